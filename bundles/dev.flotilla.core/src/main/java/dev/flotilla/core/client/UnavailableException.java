@@ -1,0 +1,35 @@
+package dev.flotilla.core.client;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** No endpoint of the list gave an answer; {@link #failures()} says what happened at each one, in order. */
+public class UnavailableException extends ClientException {
+
+    /** What went wrong at one endpoint, in a few words ("connection refused", "timed out after 3s"). */
+    public record Failure(URI endpoint, String reason) {
+        @Override
+        public String toString() {
+            return endpoint + " (" + reason + ")";
+        }
+    }
+
+    private final List<Failure> failures;
+
+    public UnavailableException(List<Failure> failures, Throwable lastCause) {
+        super(describe(failures), lastCause);
+        this.failures = List.copyOf(failures);
+    }
+
+    public List<Failure> failures() {
+        return failures;
+    }
+
+    private static String describe(List<Failure> failures) {
+        if (failures.size() == 1) {
+            return "cannot reach " + failures.get(0);
+        }
+        return "no endpoint answered: " + failures.stream().map(Failure::toString).collect(Collectors.joining(", "));
+    }
+}
