@@ -58,9 +58,9 @@ final class YamlComposer {
     static Node compose(String text, Diagnostics diagnostics) {
         LoaderOptions options = loaderOptions();
         Node root;
+        StreamReader reader = new StreamReader(new StringReader(text));
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
-                    new Resolver(), options);
+            Composer composer = new Composer(new ParserImpl(reader, options), new Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             diagnostics.error(positionOf(e), "", describe(e));
@@ -70,9 +70,16 @@ final class YamlComposer {
                     "character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML");
             return null;
         } catch (RuntimeException | StackOverflowError e) {
-            // YAMLException without a mark (size limit), or anything unexpected: still a diagnostic, never a crash
+            // YAMLException without a mark (nesting or size limit), or anything unexpected: still a diagnostic, never
+            // a crash, placed where the reader had got to
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            diagnostics.error(Position.NONE, "", "cannot parse YAML: " + message.strip());
+            Position at;
+            try {
+                at = Position.of(reader.getMark());
+            } catch (RuntimeException markFailed) {
+                at = Position.NONE;
+            }
+            diagnostics.error(at, "", "invalid YAML: " + message.strip());
             return null;
         }
         if (root != null) {
