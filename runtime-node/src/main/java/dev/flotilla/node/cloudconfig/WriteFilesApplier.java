@@ -48,6 +48,15 @@ public final class WriteFilesApplier {
     private record Planned(WriteFile file, Path target, byte[] bytes, int mode) {
     }
 
+    /** Writes a temporary file's bytes; a seam so tests can make a write fail after others succeeded. */
+    @FunctionalInterface
+    interface TempWriter {
+        void write(Path temp, byte[] bytes) throws IOException;
+    }
+
+    /** File systems limit one name to 255 bytes; refusing longer ones up front keeps the commit phase clean. */
+    private static final int MAX_NAME_BYTES = 255;
+
     /** {@code path} without {@code .}, empty segments and resolved {@code ..}; empty when it climbs above the root. */
     static Optional<String> normalizedRelative(String path) {
         Deque<String> parts = new ArrayDeque<>();
@@ -85,6 +94,12 @@ public final class WriteFilesApplier {
         if (rel.get().isEmpty()) {
             return Optional.of("the path " + Values.quote(path) + " is the root directory itself");
         }
+        for (String seg : rel.get().split("/")) {
+            if (seg.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                return Optional.of("the path " + Values.quote(path) + " has a name longer than " + MAX_NAME_BYTES
+                        + " bytes");
+            }
+        }
         return Optional.empty();
     }
 
@@ -97,12 +112,16 @@ public final class WriteFilesApplier {
 
     /** Writes all of {@code config.writeFiles()} under {@code root}, or none of them. */
     public static Result apply(CloudConfig config, Path root) {
+        return apply(config, root, Files::write);
+    }
+
+    static Result apply(CloudConfig config, Path root, TempWriter writer) {
         Diagnostics d = new Diagnostics(config.source());
         List<Planned> plan = plan(config, root, d);
         if (d.hasErrors()) {
             return new Result(List.of(), d.toList());
         }
-        return commit(plan, d);
+        return commit(plan, d, writer);
     }
 
     private static List<Planned> plan(CloudConfig config, Path root, Diagnostics d) {
@@ -135,7 +154,22 @@ public final class WriteFilesApplier {
             target.ifPresent(t -> plan.add(new Planned(wf, t, bytes,
                     wf.permissions().orElse(WriteFile.DEFAULT_PERMISSIONS))));
         }
+        checkFileUnderFile(plan, d);
         return plan;
+    }
+
+    /** One entry writing {@code /x} and another {@code /x/y} cannot both succeed: refuse before writing either. */
+    private static void checkFileUnderFile(List<Planned> plan, Diagnostics d) {
+        for (Planned outer : plan) {
+            for (Planned inner : plan) {
+                if (inner != outer && inner.target().startsWith(outer.target())
+                        && !inner.target().equals(outer.target())) {
+                    d.error(inner.file().pathAt(), inner.file().keyPath("path"), "the path "
+                            + Values.quote(inner.file().path()) + " needs a directory where "
+                            + outer.file().keyPath("path") + " writes a file");
+                }
+            }
+        }
     }
 
     /**
@@ -186,7 +220,7 @@ public final class WriteFilesApplier {
         return Optional.of(current);
     }
 
-    private static Result commit(List<Planned> plan, Diagnostics d) {
+    private static Result commit(List<Planned> plan, Diagnostics d, TempWriter writer) {
         List<Path> createdDirs = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -194,9 +228,11 @@ public final class WriteFilesApplier {
             try {
                 Path parent = p.target().getParent();
                 createDirectories(parent, createdDirs);
-                Path tmp = Files.createTempFile(parent, "." + p.target().getFileName() + ".", ".flotilla-tmp");
+                String name = p.target().getFileName().toString();
+                String prefix = "." + (name.length() > 40 ? name.substring(0, 40) : name) + ".";
+                Path tmp = Files.createTempFile(parent, prefix, ".flotilla-tmp");
                 temps.add(tmp);
-                Files.write(tmp, p.bytes());
+                writer.write(tmp, p.bytes());
                 if (posix) {
                     setMode(tmp, p.mode());
                 }
