@@ -31,8 +31,8 @@ public record Addresses(Optional<String> publicIpv4, Optional<String> privateIpv
 
     /**
      * Looks at the up, non-loopback interfaces: the first site-local IPv4 address is the private one, the first
-     * other global IPv4 address the public one. A machine with only a private address (a laptop, a VM on a
-     * private network) uses it for both, as CoreOS on such providers did.
+     * other global IPv4 address the public one. A machine with only one kind (a laptop or VM on a private network,
+     * a host with only a public address) uses that address for both, so a single-homed machine just works.
      */
     public static Addresses detect() {
         String privateAddr = null;
@@ -58,6 +58,8 @@ public record Addresses(Optional<String> publicIpv4, Optional<String> privateIpv
         }
         if (publicAddr == null) {
             publicAddr = privateAddr;
+        } else if (privateAddr == null) {
+            privateAddr = publicAddr;
         }
         return of(publicAddr, privateAddr);
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a composed cloud-config node tree into {@link CloudConfig}, section by section, reporting wrong types,
@@ -218,6 +219,10 @@ final class CloudConfigReader {
      * filled later, and the node checks the URLs it actually binds to.
      */
     private void checkUrl(String url, Fields.Field f) {
+        if (url.contains("$public_ipv4") || url.contains("$private_ipv4") || url.contains("{public_ipv4}")
+                || url.contains("{private_ipv4}")) {
+            return; // the missing address was already reported once; one warning per cause is enough
+        }
         boolean ok;
         try {
             URI u = new URI(url);
@@ -361,7 +366,7 @@ final class CloudConfigReader {
         if (f == null) {
             return metadata;
         }
-        if (f.value() instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+        if (f.value() instanceof SequenceNode) {
             diagnostics.warning(f.at(), f.path(), "a list is accepted, but fleet expects one string \"k=v,k=v\"");
         }
         for (String entry : values.commaList(f.value(), f.path())) {

@@ -1,8 +1,10 @@
 package dev.flotilla.node.cloudconfig;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -128,7 +130,7 @@ final class YamlComposer {
     /** Walks every distinct node once (aliases share nodes, so this stays linear however they are nested). */
     private static void checkStructure(Node root, Diagnostics diagnostics) {
         Map<Node, Boolean> seen = new IdentityHashMap<>();
-        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        ArrayDeque<Object[]> todo = new ArrayDeque<>();
         todo.push(new Object[] {root, ""});
         while (!todo.isEmpty()) {
             Object[] item = todo.pop();
@@ -148,7 +150,7 @@ final class YamlComposer {
                 }
             } else if (node instanceof MappingNode map) {
                 Map<String, Node> keys = new LinkedHashMap<>();
-                java.util.List<NodeTuple> tuples = map.getValue();
+                List<NodeTuple> tuples = map.getValue();
                 for (int i = tuples.size() - 1; i >= 0; i--) {
                     NodeTuple t = tuples.get(i);
                     Node key = t.getKeyNode();
