@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
                 MemberCommand.class,
                 ClusterHealthCommand.class,
                 CompletionCommand.class,
+                CloudConfigCommand.class,
         },
         footerHeading = "%nExample:%n",
         footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 kv set /message Hello",
