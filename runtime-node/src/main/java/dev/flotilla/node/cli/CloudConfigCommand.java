@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cloud-config",
         mixinStandardHelpOptions = true,
         description = "Check the cloud-config a node boots from (./flotilla node --cloud-config FILE).",
-        subcommands = {CloudConfigCommand.Validate.class})
+        subcommands = {CloudConfigCommand.Validate.class},
+        footerHeading = "%nExample:%n",
+        footer = "  flotilla cloud-config validate node1.yaml")
 public final class CloudConfigCommand implements Runnable {
 
     @CommandLine.Spec
@@ -35,7 +37,9 @@ public final class CloudConfigCommand implements Runnable {
     @Command(name = "validate",
             mixinStandardHelpOptions = true,
             description = {"Check a cloud-config file without acting on it.",
-                "Prints problems as file:line:col: error|warning: message; exits 1 if there is an error."})
+                "Prints problems as file:line:col: error|warning: message; exits 1 if there is an error."},
+            footerHeading = "%nExample:%n",
+            footer = "  flotilla cloud-config validate --public-ipv4 203.0.113.7 node1.yaml")
     static final class Validate implements Callable<Integer> {
 
         @CommandLine.Spec

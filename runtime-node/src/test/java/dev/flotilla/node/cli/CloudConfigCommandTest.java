@@ -95,7 +95,7 @@ class CloudConfigCommandTest {
     @Test
     void missingArgumentIsAUsageError() throws IOException {
         Run r = run("cloud-config", "validate");
-        assertEquals(2, r.exit());
+        assertEquals(ExitCodes.BAD_ARGS, r.exit());
         assertTrue(r.err().contains("Missing required parameter: 'FILE'"), r.err());
     }
 
