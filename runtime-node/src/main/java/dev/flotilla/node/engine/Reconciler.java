@@ -81,9 +81,10 @@ public final class Reconciler {
 
     public void machineDown(String machineId) {
         for (UnitRecord orphan : model.removeMachine(machineId)) dirty.add(orphan.name());
-        // the store's schedule for a dead machine is obsolete: forget it so the units are written elsewhere
+        // the dead machine's schedule entries are removed from the store (diff sees them as unwanted), so a machine
+        // that comes back with the same ID finds nothing to start: its units already run elsewhere
         for (Map.Entry<String, Map<String, Desired>> e : written.entrySet()) {
-            if (e.getValue().remove(machineId) != null) dirty.add(e.getKey());
+            if (e.getValue().containsKey(machineId)) dirty.add(e.getKey());
         }
         markFollowersDirty();
     }

@@ -52,9 +52,13 @@ class ReconcilerTest {
         assertTrue(r.reconcile().schedule().isEmpty(), "a new machine does not move placed units");
         r.machineDown(victim);
         List<ScheduleWrite> w = r.reconcile().schedule();
-        assertTrue(w.stream().allMatch(x -> x.desired() == Desired.LAUNCHED && !x.machineId().equals(victim)), w.toString());
-        assertTrue(w.stream().anyMatch(x -> x.unit().equals("solo.service")));
-        assertEquals(2, w.size(), "only the two units of the dead machine move: " + w);
+        List<ScheduleWrite> starts = w.stream().filter(x -> x.desired() != null).toList();
+        List<ScheduleWrite> removals = w.stream().filter(x -> x.desired() == null).toList();
+        assertTrue(starts.stream().allMatch(x -> x.desired() == Desired.LAUNCHED && !x.machineId().equals(victim)), w.toString());
+        assertTrue(starts.stream().anyMatch(x -> x.unit().equals("solo.service")));
+        assertEquals(2, starts.size(), "only the two units of the dead machine move: " + w);
+        assertEquals(2, removals.size(), "the dead machine's schedule is cleared: " + w);
+        assertTrue(removals.stream().allMatch(x -> x.machineId().equals(victim)), w.toString());
         assertEquals(4, Set.of(r.model().unit("nginx@1.service").target(), r.model().unit("nginx@2.service").target(),
                 r.model().unit("nginx@3.service").target(), "x").size());
     }
@@ -110,5 +114,19 @@ class ReconcilerTest {
         assertTrue(w.placements().get(0).reason().contains("gpu=yes"));
         r.machineUp(new MachineView("m9", Map.of("gpu", "yes")));
         assertEquals(List.of(new ScheduleWrite("m9", "gpu.service", Desired.LAUNCHED, "h")), r.reconcile().schedule());
+    }
+
+    @Test
+    void destroyRemovesTheScheduleEntryAfterAMove() {
+        Reconciler r = threeMachines();
+        r.unitSubmitted("web.service", PlacementRules.NONE, "h");
+        r.desiredChanged("web.service", Desired.LAUNCHED);
+        String on = r.reconcile().schedule().get(0).machineId();
+        r.machineDown(on);
+        String moved = r.reconcile().schedule().stream().filter(x -> x.desired() != null).findFirst().orElseThrow().machineId();
+        r.desiredChanged("web.service", Desired.LOADED);
+        r.reconcile();
+        r.unitDestroyed("web.service");
+        assertEquals(List.of(new ScheduleWrite(moved, "web.service", null, null)), r.reconcile().schedule());
     }
 }

@@ -1,0 +1,61 @@
+package dev.flotilla.node.cluster;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON values kept in the keyspace. Unknown fields are ignored so newer nodes can add some. */
+public final class Records {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Records() {}
+
+    /** A live machine, kept alive by its agent with a TTL. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Machine(String id, String primaryIP, String hostname, Map<String, String> metadata,
+                          String clientURL, String version, Map<String, Object> docker,
+                          List<String> sshAuthorizedKeys, List<String> users) {
+        public Machine {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+    }
+
+    /** The engine's instruction to one machine for one unit. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ScheduleEntry(String desired, String hash) {}
+
+    /** Where a unit is placed, or why it cannot be (reason set, machines empty). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Placement(List<String> machines, String reason) {}
+
+    /** What an agent reports of a unit it runs, as systemd names it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UnitState(String name, String machineID, String hash, String load, String active, String sub,
+                            String result, Long since) {}
+
+    public static String write(Object record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + record, e);
+        }
+    }
+
+    /** Parses a record; a value that is not one (a user wrote it by hand) gives null, never an exception. */
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isBlank()) return null;
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

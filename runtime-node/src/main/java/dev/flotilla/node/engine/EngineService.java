@@ -1,0 +1,414 @@
+package dev.flotilla.node.engine;
+
+import dev.flotilla.core.api.EtcdError;
+import dev.flotilla.core.api.KeyNode;
+import dev.flotilla.core.client.ClientException;
+import dev.flotilla.core.client.DeleteOptions;
+import dev.flotilla.core.client.EtcdException;
+import dev.flotilla.core.client.GetOptions;
+import dev.flotilla.core.client.KeysClient;
+import dev.flotilla.core.client.KeysResult;
+import dev.flotilla.core.client.SetOptions;
+import dev.flotilla.node.cluster.Keyspace;
+import dev.flotilla.node.cluster.Records;
+import dev.flotilla.node.engine.Reconciler.Desired;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The engine as a service of a node: competes for the engine lease in the store; while it holds it, loads the
+ * cluster once, then follows the units and machines directories by watch and writes schedule decisions.
+ *
+ * <p>Exactly one engine decides at a time: the lease is a key created with {@code prevExist=false} and a TTL, kept
+ * by compare-and-swap refreshes. A new leader adopts the schedule it finds, so a leader change moves nothing.
+ */
+public final class EngineService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EngineService.class.getName());
+
+    private final KeysClient store;
+    private final String machineId;
+    private final UnitRulesResolver resolver;
+    private final Duration leaseTtl;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean leader = new AtomicBoolean(false);
+    private final ExecutorService writers = Executors.newFixedThreadPool(16, daemon("flotilla-engine-write"));
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile Consumer<String> leadershipListener = s -> {};
+    private volatile long decisions;
+    private volatile long storeWrites;
+
+    public EngineService(KeysClient store, String machineId, UnitRulesResolver resolver, Duration leaseTtl) {
+        this.store = store;
+        this.machineId = machineId;
+        this.resolver = resolver;
+        this.leaseTtl = leaseTtl;
+    }
+
+    public void start() {
+        Thread t = daemon("flotilla-engine").newThread(this::run);
+        threads.add(t);
+        t.start();
+    }
+
+    public boolean isLeader() { return leader.get(); }
+
+    public long decisions() { return decisions; }
+
+    public long storeWrites() { return storeWrites; }
+
+    /** Called with "leader" / "follower" when this engine gains or loses the lease. */
+    public void onLeadership(Consumer<String> listener) { this.leadershipListener = listener; }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                if (acquireLease()) {
+                    leader.set(true);
+                    leadershipListener.accept("leader");
+                    LOG.info("engine: this machine (" + machineId + ") now leads the engine");
+                    try {
+                        lead();
+                    } finally {
+                        leader.set(false);
+                        leadershipListener.accept("follower");
+                    }
+                } else {
+                    awaitLeaseChange();
+                }
+            } catch (ClientException e) {
+                if (running.get()) {
+                    LOG.log(Level.FINE, "engine: store unavailable, retrying", e);
+                    sleep(500);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // a bug must not end the engine for the life of the node: log, back off, start over from the store
+                LOG.log(Level.SEVERE, "engine: unexpected failure; reloading from the store", e);
+                sleep(1000);
+            }
+        }
+    }
+
+    private boolean acquireLease() throws ClientException {
+        try {
+            store.create(Keyspace.ENGINE_LEADER, machineId, leaseTtl.toSeconds());
+            return true;
+        } catch (EtcdException e) {
+            if (e.errorCode() != EtcdError.NODE_EXIST) throw e;
+        }
+        // our own lease survives a restart of this engine (same machine): take it back
+        try {
+            KeysResult r = store.get(Keyspace.ENGINE_LEADER);
+            if (machineId.equals(r.node().value())) {
+                store.set(Keyspace.ENGINE_LEADER, machineId, SetOptions.DEFAULT.withPrevValue(machineId)
+                        .withTtl(leaseTtl.toSeconds()));
+                return true;
+            }
+        } catch (EtcdException e) {
+            if (e.errorCode() != EtcdError.KEY_NOT_FOUND && e.errorCode() != EtcdError.TEST_FAILED) throw e;
+        }
+        return false;
+    }
+
+    private void awaitLeaseChange() throws ClientException {
+        try {
+            KeysResult r = store.get(Keyspace.ENGINE_LEADER);
+            // returns on the lease's expiry or deletion (refreshes do not notify watchers)
+            store.waitFor(Keyspace.ENGINE_LEADER, false, r.etcdIndex() + 1);
+        } catch (EtcdException e) {
+            if (e.errorCode() != EtcdError.KEY_NOT_FOUND && e.errorCode() != 401) throw e;
+        }
+    }
+
+    /** Runs as leader until the lease is lost or the service closes. */
+    private void lead() throws ClientException, InterruptedException {
+        Reconciler r = new Reconciler();
+        long index = load(r);
+        apply(r.reconcile());
+
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        AtomicBoolean leading = new AtomicBoolean(true);
+        List<Thread> watchers = List.of(
+                watch(Keyspace.UNITS, index, events, leading),
+                watch(Keyspace.MACHINES, index, events, leading));
+        long nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
+        try {
+            while (running.get()) {
+                long waitNanos = Math.max(0, nextRefresh - System.nanoTime());
+                Object first = events.poll(waitNanos, TimeUnit.NANOSECONDS);
+                if (System.nanoTime() >= nextRefresh) {
+                    if (!refreshLease()) {
+                        LOG.warning("engine: lost the engine lease; standing down");
+                        return;
+                    }
+                    nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
+                }
+                if (first == null) continue;
+                List<Object> batch = new ArrayList<>();
+                batch.add(first);
+                events.drainTo(batch);
+                for (Object ev : batch) {
+                    if (ev instanceof Resync) {
+                        LOG.info("engine: watch history cleared; reloading the cluster from the store");
+                        return; // the outer loop re-acquires (our own lease) and reloads
+                    }
+                    handle(r, (KeysResult) ev);
+                }
+                Reconciler.Writes writes = r.reconcile();
+                LOG.fine(() -> "engine: writing " + writes);
+                apply(writes);
+            }
+        } finally {
+            leading.set(false);
+            for (Thread w : watchers) w.interrupt();
+        }
+    }
+
+    private record Resync() {}
+
+    private Thread watch(String dir, long afterIndex, BlockingQueue<Object> out, AtomicBoolean leading) {
+        Thread t = daemon("flotilla-engine-watch").newThread(() -> {
+            KeysClient.Watcher w = store.watcher(dir, true, afterIndex);
+            while (leading.get() && running.get()) {
+                try {
+                    out.add(w.next());
+                } catch (EtcdException e) {
+                    if (e.errorCode() == 401) { out.add(new Resync()); return; }
+                    sleep(200);
+                } catch (ClientException e) {
+                    sleep(200);
+                }
+            }
+        });
+        t.start();
+        return t;
+    }
+
+    private boolean refreshLease() {
+        try {
+            store.set(Keyspace.ENGINE_LEADER, machineId, SetOptions.DEFAULT.withPrevValue(machineId)
+                    .withTtl(leaseTtl.toSeconds()));
+            return true;
+        } catch (EtcdException e) {
+            return false;
+        } catch (ClientException e) {
+            // the store may be electing a leader: keep trying until the lease would have lapsed
+            return true;
+        }
+    }
+
+    /** Reads machines, units and the current schedule; returns the store index to watch from. */
+    private long load(Reconciler r) throws ClientException {
+        KeysResult machines = getOrEmpty(Keyspace.MACHINES);
+        long index = machines == null ? 0 : machines.etcdIndex();
+        if (machines != null) {
+            for (KeyNode m : machines.node().children()) machineFromNode(r, m);
+        }
+        KeysResult units = getOrEmpty(Keyspace.UNITS);
+        if (units != null) {
+            index = Math.min(index == 0 ? Long.MAX_VALUE : index, units.etcdIndex());
+            for (KeyNode unitDir : units.node().children()) {
+                String name = last(unitDir.key());
+                String file = null, desired = null, pin = null;
+                for (KeyNode f : unitDir.children()) {
+                    switch (last(f.key())) {
+                        case Keyspace.FILE -> file = f.value();
+                        case Keyspace.DESIRED -> desired = f.value();
+                        case Keyspace.PIN -> pin = f.value();
+                        default -> { }
+                    }
+                }
+                if (file == null) continue;
+                r.unitSubmitted(name, resolver.rules(name, file), hash(file));
+                r.desiredChanged(name, Desired.parse(desired));
+                if (pin != null && !pin.isBlank()) r.pinChanged(name, pin);
+            }
+        }
+        KeysResult schedule = getOrEmpty(Keyspace.SCHEDULE);
+        if (schedule != null) {
+            for (KeyNode machineDir : schedule.node().children()) {
+                String m = last(machineDir.key());
+                for (KeyNode entry : machineDir.children()) {
+                    Records.ScheduleEntry e = Records.read(entry.value(), Records.ScheduleEntry.class);
+                    r.adopt(last(entry.key()), m, Desired.parse(e == null ? null : e.desired()));
+                }
+            }
+        }
+        if (index == 0 || index == Long.MAX_VALUE) index = schedule != null ? schedule.etcdIndex() : 0;
+        return index;
+    }
+
+    private KeysResult getOrEmpty(String dir) throws ClientException {
+        try {
+            return store.get(dir, new GetOptions(true, true, true));
+        } catch (EtcdException e) {
+            if (e.errorCode() == EtcdError.KEY_NOT_FOUND) return null;
+            throw e;
+        }
+    }
+
+    private void handle(Reconciler r, KeysResult ev) {
+        LOG.fine(() -> "engine: " + ev.action() + " " + ev.node().key());
+        String key = ev.node().key();
+        boolean gone = switch (ev.action()) {
+            case "delete", "expire", "compareAndDelete" -> true;
+            default -> false;
+        };
+        String[] m = Keyspace.below(Keyspace.MACHINES, key);
+        if (m.length == 1) {
+            if (gone) r.machineDown(m[0]);
+            else machineFromNode(r, ev.node());
+            return;
+        }
+        if (m.length == 0 && key.equals(Keyspace.MACHINES) && gone) {
+            for (var mv : List.copyOf(r.model().machines())) r.machineDown(mv.id());
+            return;
+        }
+        String[] u = Keyspace.below(Keyspace.UNITS, key);
+        if (u.length == 1 && gone) {
+            r.unitDestroyed(u[0]);
+        } else if (u.length == 2) {
+            String name = u[0];
+            switch (u[1]) {
+                case Keyspace.FILE -> {
+                    if (gone) r.unitDestroyed(name);
+                    else r.unitSubmitted(name, resolver.rules(name, ev.node().value()), hash(ev.node().value()));
+                }
+                case Keyspace.DESIRED -> r.desiredChanged(name, gone ? Desired.INACTIVE : Desired.parse(ev.node().value()));
+                case Keyspace.PIN -> {
+                    String why = r.pinChanged(name, gone ? null : ev.node().value());
+                    if (why != null) refusePin(name, ev.node().value(), why);
+                }
+                default -> { }
+            }
+        } else if (u.length == 0 && key.equals(Keyspace.UNITS) && gone) {
+            for (String name : r.unitNames()) r.unitDestroyed(name);
+        }
+    }
+
+    private void machineFromNode(Reconciler r, KeyNode node) {
+        Records.Machine rec = Records.read(node.value(), Records.Machine.class);
+        String id = last(node.key());
+        r.machineUp(new MachineView(id, rec == null ? java.util.Map.of() : rec.metadata()));
+    }
+
+    /** A refused pin is taken back and the reason published where the API waits for it. */
+    private void refusePin(String unit, String machine, String why) {
+        writers.submit(() -> {
+            try {
+                store.set(Keyspace.placement(unit) + "-pin", Records.write(new Records.Placement(List.of(machine),
+                        "cannot place " + unit + " on " + machine + ": " + why)), SetOptions.DEFAULT.withTtl(60));
+                store.delete(Keyspace.unitPin(unit), new DeleteOptions(machine, 0, false, false));
+            } catch (ClientException e) {
+                LOG.log(Level.FINE, "engine: could not publish a refused pin", e);
+            }
+        });
+    }
+
+    /** Writes a round of decisions, many requests in flight at once (the store groups them into few log entries). */
+    private void apply(Reconciler.Writes w) throws InterruptedException {
+        if (w.isEmpty()) return;
+        decisions += w.schedule().size();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        for (Reconciler.ScheduleWrite s : w.schedule()) {
+            inFlight.add(CompletableFuture.runAsync(() -> retry(() -> {
+                String key = Keyspace.schedule(s.machineId(), s.unit());
+                if (s.desired() == null) deleteIfPresent(key);
+                else store.set(key, Records.write(new Records.ScheduleEntry(s.desired().wire(), s.hash())));
+            }), writers));
+        }
+        for (Reconciler.PlacementWrite p : w.placements()) {
+            inFlight.add(CompletableFuture.runAsync(() -> retry(() -> {
+                String key = Keyspace.placement(p.unit());
+                if (p.machines() == null) deleteIfPresent(key);
+                else store.set(key, Records.write(new Records.Placement(p.machines(), p.reason())));
+            }), writers));
+        }
+        storeWrites += inFlight.size();
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private interface StoreCall { void run() throws ClientException; }
+
+    private void retry(StoreCall call) {
+        for (int attempt = 0; running.get(); attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (ClientException e) {
+                LOG.log(Level.FINE, "engine: store write failed, retrying", e);
+                if (attempt % 20 == 19) LOG.warning("engine: a schedule write keeps failing: " + e.getMessage());
+                sleep(Math.min(1000, 50L * (attempt + 1)));
+            }
+        }
+    }
+
+    private void deleteIfPresent(String key) throws ClientException {
+        try {
+            store.delete(key, DeleteOptions.DEFAULT);
+        } catch (EtcdException e) {
+            if (e.errorCode() != EtcdError.KEY_NOT_FOUND) throw e;
+        }
+    }
+
+    static String last(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    /** fleet's unit hash: SHA-1 of the unit file's contents, in hex. */
+    public static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        for (Thread t : threads) t.interrupt();
+        writers.shutdownNow();
+        if (leader.get()) {
+            try { // hand over at once instead of making the next engine wait for the TTL
+                store.delete(Keyspace.ENGINE_LEADER, new DeleteOptions(machineId, 0, false, false));
+            } catch (ClientException e) {
+                LOG.log(Level.FINE, "engine: lease not released; it expires by itself", e);
+            }
+        }
+    }
+}
