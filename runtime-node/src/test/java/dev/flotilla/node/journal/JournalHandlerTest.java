@@ -105,7 +105,7 @@ class JournalHandlerTest {
         Journal j = journals.journal("echo.service");
         j.append(JournalStream.STDOUT, "before 1");
         j.append(JournalStream.STDOUT, "before 2");
-        SseReader sse = new SseReader(http, base + "echo.service?follow=true&lines=1", null);
+        SseTestClient sse = new SseTestClient(http, base + "echo.service?follow=true&lines=1", null);
         JsonNode first = sse.next();
         assertEquals("before 2", first.get("message").asText());
         j.append(JournalStream.STDOUT, "live 1");
@@ -117,7 +117,7 @@ class JournalHandlerTest {
         sse.close();
 
         j.append(JournalStream.STDOUT, "while away");
-        SseReader resumed = new SseReader(http, base + "echo.service?follow=true", "3");
+        SseTestClient resumed = new SseTestClient(http, base + "echo.service?follow=true", "3");
         assertEquals("Stopped echo.service.", resumed.next().get("message").asText());
         assertEquals("while away", resumed.next().get("message").asText());
         resumed.close();
@@ -128,52 +128,5 @@ class JournalHandlerTest {
             Thread.sleep(50);
         }
         assertEquals(0, j.followerCount());
-    }
-
-    /** A minimal SSE client on java.net.http: collects the data of entry events. */
-    static final class SseReader implements AutoCloseable {
-        final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        final InputStream body;
-        final Thread thread;
-        volatile long lastId;
-
-        SseReader(HttpClient http, String url, String lastEventId) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-            if (lastEventId != null) {
-                b.header("Last-Event-ID", lastEventId);
-            }
-            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, r.statusCode());
-            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-            body = r.body();
-            ObjectMapper json = new ObjectMapper();
-            thread = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("id: ")) {
-                            lastId = Long.parseLong(line.substring(4));
-                        } else if (line.startsWith("data: ")) {
-                            events.add(json.readTree(line.substring(6)));
-                        }
-                    }
-                } catch (Exception e) {
-                    // closed
-                }
-            }, "sse-reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode n = events.poll(10, TimeUnit.SECONDS);
-            assertNotNull(n, "no SSE event within 10 s");
-            return n;
-        }
-
-        @Override
-        public void close() throws Exception {
-            body.close();
-        }
     }
 }
