@@ -94,9 +94,11 @@ public final class FlotillaCommand implements Runnable {
             err.println("Error:  " + e.getMessage());
             code = ExitCodes.SERVER_ERROR;
         } else if (ex instanceof UnavailableException e) {
-            err.println("Error: " + e.getMessage() + "; check --endpoint (or $FLOTILLA_ENDPOINT) and that a "
-                    + "Flotilla or etcd member is running there");
-            code = ExitCodes.BAD_CONNECTION;
+            boolean allAnswered = e.failures().stream().allMatch(UnavailableException.Failure::answered);
+            err.println("Error: " + e.getMessage() + (allAnswered
+                    ? "; the cluster may be electing a leader or reconfiguring: try again, or see 'flotilla cluster-health'"
+                    : "; check --endpoint (or $FLOTILLA_ENDPOINT) and that a Flotilla or etcd member is running there"));
+            code = allAnswered ? ExitCodes.SERVER_ERROR : ExitCodes.BAD_CONNECTION;
         } else if (ex instanceof ConfigException e) {
             err.println("Error: " + e.getMessage());
             code = ExitCodes.BAD_ARGS;
