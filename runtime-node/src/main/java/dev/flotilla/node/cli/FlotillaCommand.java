@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "flotilla",
         mixinStandardHelpOptions = true,
         versionProvider = FlotillaVersion.class,
-        description = "Flotilla: a replicated store, a cluster scheduler and their CLI.",
+        description = {"Flotilla: a replicated store, a cluster scheduler and their CLI.",
+                "The kv verbs also answer at the top level, as etcdctl's do: flotilla set /message Hello"},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 KvCommand.class,
@@ -34,7 +35,8 @@ import java.nio.charset.StandardCharsets;
                 CompletionCommand.class,
         },
         footerHeading = "%nExample:%n",
-        footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 kv set /message Hello",
+        footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 \\",
+                "      kv set /message Hello",
                 "  flotilla kv get /message"})
 public final class FlotillaCommand implements Runnable {
 
@@ -56,12 +58,14 @@ public final class FlotillaCommand implements Runnable {
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new FlotillaCommand());
+        KvCommand.addTopLevelAliases(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(FlotillaCommand::handleFailure);
         cl.setParameterExceptionHandler(FlotillaCommand::handleUsageError);
         // etcdctl's exec-watch: options end at the key; "--" and the command's own options are arguments
         cl.getSubcommands().get("kv").getSubcommands().get("exec-watch").setStopAtPositional(true);
+        cl.getSubcommands().get("exec-watch").setStopAtPositional(true);
         return cl;
     }
 

@@ -292,6 +292,18 @@ class EtcdctlParityIT {
     }
 
     @Test
+    void etcdctlWalkthroughVerbatim() throws Exception {
+        String[] t = trees();
+        List<String> fl = List.of(CliProcess.flotilla().toString(), "--endpoint", store.endpoints());
+        List<String> set = new ArrayList<>(fl);
+        set.addAll(List.of("set", t[0] + "/message", "Hello"));
+        assertEquals("Hello\n[exit 0]", CliProcess.run(set, null).seen());
+        List<String> get = new ArrayList<>(fl);
+        get.addAll(List.of("get", t[0] + "/message"));
+        assertEquals("Hello\n[exit 0]", CliProcess.run(get, null).seen());
+    }
+
+    @Test
     void unreachableEndpoint() throws Exception {
         int dead = TestStore.freePorts(1)[0];
         String url = "http://127.0.0.1:" + dead;
