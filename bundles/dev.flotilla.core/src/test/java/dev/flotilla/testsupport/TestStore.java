@@ -114,6 +114,7 @@ public final class TestStore implements AutoCloseable {
                 throw new IllegalStateException("the tests need a real etcd at " + etcd
                         + " (Debian: apt-get install etcd-server) or FLOTILLA_TEST_ETCD pointing at one");
             }
+            Files.createDirectories(dir);
             String scheme = tls == null ? "http" : "https";
             List<Member> ms = new ArrayList<>();
             List<String> cluster = new ArrayList<>();

@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "flotilla",
         mixinStandardHelpOptions = true,
         versionProvider = FlotillaVersion.class,
-        description = "Flotilla: a replicated store, a cluster scheduler and their CLI.",
+        description = {"Flotilla: a replicated store, a cluster scheduler and their CLI.",
+                "The kv verbs also answer at the top level, as etcdctl's do: flotilla set /message Hello"},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 UpCommand.class,
@@ -36,7 +37,8 @@ import java.nio.charset.StandardCharsets;
                 CloudConfigCommand.class,
         },
         footerHeading = "%nExample:%n",
-        footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 kv set /message Hello",
+        footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 \\",
+                "      kv set /message Hello",
                 "  flotilla kv get /message"})
 public final class FlotillaCommand implements Runnable {
 
@@ -58,12 +60,14 @@ public final class FlotillaCommand implements Runnable {
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new FlotillaCommand());
+        KvCommand.addTopLevelAliases(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(FlotillaCommand::handleFailure);
         cl.setParameterExceptionHandler(FlotillaCommand::handleUsageError);
         // etcdctl's exec-watch: options end at the key; "--" and the command's own options are arguments
         cl.getSubcommands().get("kv").getSubcommands().get("exec-watch").setStopAtPositional(true);
+        cl.getSubcommands().get("exec-watch").setStopAtPositional(true);
         return cl;
     }
 
@@ -96,9 +100,11 @@ public final class FlotillaCommand implements Runnable {
             err.println("Error:  " + e.getMessage());
             code = ExitCodes.SERVER_ERROR;
         } else if (ex instanceof UnavailableException e) {
-            err.println("Error: " + e.getMessage() + "; check --endpoint (or $FLOTILLA_ENDPOINT) and that a "
-                    + "Flotilla or etcd member is running there");
-            code = ExitCodes.BAD_CONNECTION;
+            boolean allAnswered = e.failures().stream().allMatch(UnavailableException.Failure::answered);
+            err.println("Error: " + e.getMessage() + (allAnswered
+                    ? "; the cluster may be electing a leader or reconfiguring: try again, or see 'flotilla cluster-health'"
+                    : "; check --endpoint (or $FLOTILLA_ENDPOINT) and that a Flotilla or etcd member is running there"));
+            code = allAnswered ? ExitCodes.SERVER_ERROR : ExitCodes.BAD_CONNECTION;
         } else if (ex instanceof ConfigException e) {
             err.println("Error: " + e.getMessage());
             code = ExitCodes.BAD_ARGS;

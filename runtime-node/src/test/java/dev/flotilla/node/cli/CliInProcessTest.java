@@ -29,7 +29,7 @@ class CliInProcessTest {
 
     private static void collect(CommandLine cl, List<List<String>> paths, List<String> prefix) {
         for (var e : cl.getSubcommands().entrySet()) {
-            if (e.getKey().equals("help")) {
+            if (e.getKey().equals("help") || e.getValue().getCommandSpec().usageMessage().hidden()) {
                 continue;
             }
             List<String> p = new ArrayList<>(prefix);
@@ -52,6 +52,17 @@ class CliInProcessTest {
             assertTrue(r.out().contains("Example:"), verb + " --help has no example:\n" + r.out());
             assertTrue(r.out().contains("flotilla " + verb.get(0)), verb + " example does not use the verb:\n" + r.out());
         }
+    }
+
+    @Test
+    void etcdctlVerbsAnswerAtTheTopLevelButStayOutOfTheVerbList() {
+        Run top = run("set", "--help");
+        assertEquals(0, top.exit());
+        assertTrue(top.out().startsWith("Usage: flotilla set "), top.out());
+        assertTrue(top.out().contains("Set the value of a key.") && top.out().contains("Example:"), top.out());
+        Run usage = run("--help");
+        assertTrue(usage.out().contains("  kv "), usage.out());
+        assertTrue(!usage.out().contains("  exec-watch "), usage.out());
     }
 
     @Test

@@ -129,6 +129,7 @@ public final class HttpTransport {
                 Reply r = attempt(ep, call, timeout);
                 if (r.status() / 100 == 5) {
                     failures.add(new UnavailableException.Failure(ep, "HTTP " + r.status() + serverHint(r)));
+                    last = null;
                     if (call.oneShot()) {
                         pinned = (k + 1) % eps.size();
                         throw new UnavailableException(failures, null);
@@ -229,7 +230,9 @@ public final class HttpTransport {
         if (b.isEmpty() || b.length() > 200) {
             return "";
         }
-        return " (" + b.replace('\n', ' ') + ")";
+        // {"message":"..."} bodies: just the message
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"message\":\"([^\"]*)\"}$").matcher(b);
+        return ": " + (m.matches() ? m.group(1) : b.replace('\n', ' '));
     }
 
     /** "3s", "1.5s", "250ms": a duration as a person writes it. */

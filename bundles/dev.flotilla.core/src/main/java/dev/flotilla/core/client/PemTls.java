@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class PemTls {
     private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s:,-]*?)-----END \\1-----");
+            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final char[] NO_PASSWORD = new char[0];
 
     private PemTls() {

@@ -13,6 +13,11 @@ public class UnavailableException extends ClientException {
         public String toString() {
             return endpoint + " (" + reason + ")";
         }
+
+        /** True when the endpoint answered, but with a server error (HTTP 5xx). */
+        public boolean answered() {
+            return reason.startsWith("HTTP ");
+        }
     }
 
     private final List<Failure> failures;
@@ -28,8 +33,10 @@ public class UnavailableException extends ClientException {
 
     private static String describe(List<Failure> failures) {
         if (failures.size() == 1) {
-            return "cannot reach " + failures.get(0);
+            Failure f = failures.get(0);
+            return f.answered() ? f.endpoint() + " failed with " + f.reason() : "cannot reach " + f;
         }
-        return "no endpoint answered: " + failures.stream().map(Failure::toString).collect(Collectors.joining(", "));
+        return "no endpoint could serve the request: "
+                + failures.stream().map(Failure::toString).collect(Collectors.joining(", "));
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "cluster-health", mixinStandardHelpOptions = true,
         description = {"Check the health of the cluster: ask each member's /health.",
-                "Exit status 0 when at least one member is healthy, 5 otherwise.",
+                "Exit status 0 when every member is healthy, 5 when the cluster is degraded or unavailable.",
                 "",
                 "A cluster of N members needs a majority of floor(N/2)+1 to accept writes:",
                 "  members  majority  failures tolerated",
@@ -78,18 +78,18 @@ public final class ClusterHealthCommand implements Callable<Integer> {
         while (true) {
             StringBuilder text = new StringBuilder();
             List<MemberHealth> verdicts = new ArrayList<>();
-            boolean any = false;
             for (Member m : members) {
-                MemberHealth v = check(client, m, text);
-                verdicts.add(v);
-                any |= v.healthy();
+                verdicts.add(check(client, m, text));
             }
-            text.append(any ? "cluster is healthy\n" : "cluster is unhealthy\n");
             int size = members.size();
             int majority = size / 2 + 1;
             int healthyCount = (int) verdicts.stream().filter(MemberHealth::healthy).count();
+            boolean all = healthyCount == size;
+            // etcdctl 3.4's verdicts: every member healthy, none, or some
+            text.append(all ? "cluster is healthy\n" : healthyCount == 0 ? "cluster is unavailable\n"
+                    : "cluster is degraded\n");
             if (g.output().isJson()) {
-                out.print(ApiJson.write(new Report(any, verdicts, size, majority, size - majority, healthyCount)) + "\n");
+                out.print(ApiJson.write(new Report(all, verdicts, size, majority, size - majority, healthyCount)) + "\n");
             } else {
                 out.print(text);
                 if (faultTolerance) {
@@ -98,7 +98,7 @@ public final class ClusterHealthCommand implements Callable<Integer> {
             }
             out.flush();
             if (!forever) {
-                return any ? ExitCodes.SUCCESS : ExitCodes.CLUSTER_NOT_HEALTHY;
+                return all ? ExitCodes.SUCCESS : ExitCodes.CLUSTER_NOT_HEALTHY;
             }
             out.print("\nnext check after 10 second...\n\n");
             out.flush();

@@ -34,7 +34,9 @@ final class ExecWatchCommand extends KvVerb {
         if (args.size() < 2) {
             throw new CliFailure(ExitCodes.BAD_ARGS, "Error:  key and command to exec required");
         }
-        // etcdctl: "<key> -- <cmd...>"; without "--" the key is the LAST argument and the command comes first
+        // "<key> -- <cmd...>" as etcdctl documents it; without "--" the key is the LAST argument, as etcdctl's
+        // fallback has it. (etcdctl 3.4 loses the "--" unless a boolean flag precedes the key and then watches
+        // the command's last word as the key; Flotilla keeps the documented meaning.)
         String key;
         List<String> command;
         int sep = args.indexOf("--");
@@ -48,11 +50,8 @@ final class ExecWatchCommand extends KvVerb {
         if (command.isEmpty()) {
             throw new CliFailure(ExitCodes.BAD_ARGS, "Error:  key and command to exec required");
         }
-        // etcdctl adds one to --after-index here and its watcher adds another, so the first event seen is
-        // after-index + 2; kept for scripts that rely on it
-        long after = afterIndex != 0 ? afterIndex + 1 : 0;
         Interrupts.exitQuietlyOnCtrlC();
-        KeysClient.Watcher w = client().watcher(key, recursive, after);
+        KeysClient.Watcher w = client().watcher(key, recursive, afterIndex);
         while (true) {
             KeysResult r = w.next();
             if (r.node().dir()) {

@@ -15,6 +15,20 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExample:%n",
         footer = {"  flotilla kv set /message Hello", "  flotilla kv get /message", "  flotilla kv ls --recursive /"})
 public final class KvCommand implements Runnable {
+    /**
+     * Also registers each kv verb at the top level, hidden from the verb list, so etcdctl walkthroughs work
+     * verbatim with flotilla in place of etcdctl: {@code flotilla set /message Hello}.
+     */
+    public static void addTopLevelAliases(CommandLine root) {
+        for (Object verb : new Object[] {new GetCommand(), new SetCommand(), new MkCommand(), new MkdirCommand(),
+                new SetdirCommand(), new UpdateCommand(), new UpdatedirCommand(), new RmCommand(), new RmdirCommand(),
+                new LsCommand(), new WatchCommand(), new ExecWatchCommand()}) {
+            CommandLine sub = new CommandLine(verb);
+            sub.getCommandSpec().usageMessage().hidden(true);
+            root.addSubcommand(sub);
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
