@@ -83,7 +83,13 @@ public final class NodeCommand implements Callable<Integer> {
         setDefault("org.slf4j.simpleLogger.log.org.apache.ratis", "error");
         setDefault("org.slf4j.simpleLogger.log.org.apache.ratis.thirdparty", "off");
         setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        // gRPC inside Ratis logs through java.util.logging
+        java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty").setLevel(java.util.logging.Level.WARNING);
+        QUIET_JUL.add(java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty"));
     }
+
+    /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
+    private static final java.util.List<java.util.logging.Logger> QUIET_JUL = new java.util.ArrayList<>();
 
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {

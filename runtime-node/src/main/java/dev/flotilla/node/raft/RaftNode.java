@@ -22,6 +22,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -50,9 +51,10 @@ public final class RaftNode implements Closeable {
      * @param token             cluster token (fixes the Raft group id)
      * @param snapshotThreshold log entries between snapshots
      * @param maxEntryBytes     largest log entry accepted (bounds one batch)
+     * @param clientPeers       every member known from the flags: where the client first looks for a leader
      */
     public record Config(String selfId, String listenHost, int port, File storageDir, List<RaftPeer> peers,
-                         String token, long snapshotThreshold, long maxEntryBytes) {
+                         String token, long snapshotThreshold, long maxEntryBytes, List<RaftPeer> clientPeers) {
     }
 
     private final Config config;
@@ -65,7 +67,6 @@ public final class RaftNode implements Closeable {
     private RaftServer server;
     private volatile RaftServer.Division division;
     private volatile RaftClient client;
-    private volatile String clientPeers = "";
 
     public RaftNode(Config config, StoreStateMachine stateMachine) {
         this.config = config;
@@ -222,38 +223,45 @@ public final class RaftNode implements Closeable {
                 .build();
     }
 
-    /** Sets the Raft membership (blocking; called by the leader's membership reconciler). */
+    /** Sets the Raft membership on this member, which must lead (called by the membership reconciler). */
     public RaftClientReply setConfiguration(List<RaftPeer> peers) throws IOException {
-        return client().admin().setConfiguration(peers);
+        SetConfigurationRequest req = new SetConfigurationRequest(inProcessClient, selfId, groupId,
+                callIds.incrementAndGet(), peers);
+        try {
+            return server.setConfigurationAsync(req).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException(e.getCause() == null ? e : e.getCause());
+        }
     }
 
-    /** A client over the current configuration's peers, rebuilt when the membership changes. */
+    /**
+     * The client used to reach the leader from a follower. Created once over the initial peers: on a
+     * NotLeaderException Ratis follows the suggested leader (with its address), so membership changes need
+     * no new client, and a client is never closed while a request may be using it.
+     */
     private RaftClient client() {
-        List<RaftPeer> peers = new ArrayList<>(division.getRaftConf().getCurrentPeers());
-        if (peers.isEmpty()) {
-            peers = config.peers();
-        }
-        String key = peers.toString();
         RaftClient c = client;
-        if (c != null && key.equals(clientPeers)) {
+        if (c != null) {
             return c;
         }
         synchronized (this) {
-            if (client != null && key.equals(clientPeers)) {
-                return client;
-            }
-            RaftClient old = client;
-            RaftPeerId leader = division.getInfo().getLeaderId();
-            client = RaftClient.newBuilder()
-                    .setRaftGroup(RaftGroup.valueOf(groupId, peers))
-                    .setLeaderId(leader)
-                    .setProperties(properties)
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(40,
-                            TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
-                    .build();
-            clientPeers = key;
-            if (old != null) {
-                closeQuietly(old);
+            if (client == null) {
+                List<RaftPeer> peers = new ArrayList<>(division.getRaftConf().getCurrentPeers());
+                for (RaftPeer p : config.clientPeers()) {
+                    if (peers.stream().noneMatch(x -> x.getId().equals(p.getId()))) {
+                        peers.add(p);
+                    }
+                }
+                client = RaftClient.newBuilder()
+                        .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+                        .setLeaderId(division.getInfo().getLeaderId())
+                        .setProperties(properties)
+                        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(40,
+                                TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+                        .build();
             }
             return client;
         }

@@ -77,17 +77,17 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
             throw new IOException("--data-dir: cannot create " + raftDir);
         }
         boolean hasData = hasRaftData(raftDir);
-        List<RaftPeer> peers = new ArrayList<>();
-        if (hasData || "new".equals(config.initialClusterState)) {
-            for (Map.Entry<String, List<String>> e : config.initialCluster.entrySet()) {
-                peers.add(peer(Ids.memberId(e.getValue(), config.initialClusterToken), e.getValue()));
-            }
+        List<RaftPeer> known = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : config.initialCluster.entrySet()) {
+            known.add(peer(Ids.memberId(e.getValue(), config.initialClusterToken), e.getValue()));
         }
+        // joining an existing cluster: start with no configuration and let the leader send it
+        List<RaftPeer> peers = hasData || "new".equals(config.initialClusterState) ? known : List.of();
         stateMachine = new StoreStateMachine(store, members, origin);
         URI peerListen = config.listenPeerUrls.get(0);
         long maxEntry = Math.max(2L << 20, config.maxValueBytes * 2);
         raft = new RaftNode(new RaftNode.Config(selfId, peerListen.getHost(), peerListen.getPort(), raftDir,
-                peers, config.initialClusterToken, config.snapshotCount, maxEntry), stateMachine);
+                peers, config.initialClusterToken, config.snapshotCount, maxEntry, known), stateMachine);
         raft.start();
         proposer = new Proposer(raft, stateMachine, origin, FlotillaNode::now, 4096, maxEntry);
         http = new HttpServer(config.listenClientUrls, this);
