@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 NodeCommand.class,
+                BenchCommand.class,
         })
 public final class FlotillaCommand implements Runnable {
 
