@@ -12,7 +12,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Which benchmark: store")
     String which;
 
-    @Parameters(index = "1..*", arity = "0..*")
+    /** Everything after the benchmark's name goes to it unparsed. */
+    @picocli.CommandLine.Unmatched
     List<String> args = new ArrayList<>();
 
     @Override
