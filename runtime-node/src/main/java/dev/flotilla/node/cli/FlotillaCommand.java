@@ -35,6 +35,8 @@ import java.nio.charset.StandardCharsets;
                 ClusterHealthCommand.class,
                 CompletionCommand.class,
                 CloudConfigCommand.class,
+                NodeCommand.class,
+                BenchCommand.class,
         },
         footerHeading = "%nExample:%n",
         footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 \\",

@@ -1,0 +1,99 @@
+package dev.flotilla.node.cli;
+
+import dev.flotilla.node.server.NodeConfig;
+import java.io.File;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code flotilla node}: runs a store member with etcd's flags and meanings. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a store member (etcd v2 API on Raft). Flags as etcd's.")
+public final class NodeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--name", defaultValue = "default", description = "Human-readable member name.")
+    String name;
+    @Option(names = "--data-dir", description = "Data directory (default: <name>.etcd).")
+    File dataDir;
+    @Option(names = "--listen-client-urls", defaultValue = "http://localhost:2379")
+    String listenClientUrls;
+    @Option(names = "--advertise-client-urls", defaultValue = "http://localhost:2379")
+    String advertiseClientUrls;
+    @Option(names = "--listen-peer-urls", defaultValue = "http://localhost:2380",
+            description = "Where the Raft (gRPC) server listens.")
+    String listenPeerUrls;
+    @Option(names = "--initial-advertise-peer-urls", defaultValue = "http://localhost:2380")
+    String initialAdvertisePeerUrls;
+    @Option(names = "--initial-cluster", description = "name=http://host:port,... (default: this member alone).")
+    String initialCluster;
+    @Option(names = "--initial-cluster-state", defaultValue = "new", description = "new or existing.")
+    String initialClusterState;
+    @Option(names = "--initial-cluster-token", defaultValue = "etcd-cluster")
+    String initialClusterToken;
+    @Option(names = "--snapshot-count", defaultValue = "10000", description = "Log entries between snapshots.")
+    long snapshotCount;
+    @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted.")
+    long maxValueBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        quietLogging();
+        NodeConfig c = new NodeConfig();
+        try {
+            c.name = name;
+            c.dataDir = dataDir;
+            c.listenClientUrls = NodeConfig.urls("--listen-client-urls", listenClientUrls);
+            c.advertiseClientUrls = NodeConfig.urls("--advertise-client-urls", advertiseClientUrls);
+            c.listenPeerUrls = NodeConfig.urls("--listen-peer-urls", listenPeerUrls);
+            c.initialAdvertisePeerUrls = NodeConfig.urls("--initial-advertise-peer-urls", initialAdvertisePeerUrls);
+            if (initialCluster != null) {
+                c.initialCluster = NodeConfig.initialCluster(initialCluster);
+            }
+            c.initialClusterState = initialClusterState;
+            c.initialClusterToken = initialClusterToken;
+            c.snapshotCount = snapshotCount;
+            c.maxValueBytes = maxValueBytes;
+            c.validate();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        node.start();
+        stopped.await();
+        return 0;
+    }
+
+    /** INFO to stderr for Flotilla; Ratis and Jetty only when something is wrong. */
+    static void quietLogging() {
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        setDefault("org.slf4j.simpleLogger.log.org.apache.ratis", "error");
+        setDefault("org.slf4j.simpleLogger.log.org.apache.ratis.thirdparty", "off");
+        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        // gRPC inside Ratis logs through java.util.logging
+        java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty").setLevel(java.util.logging.Level.WARNING);
+        QUIET_JUL.add(java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty"));
+    }
+
+    /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
+    private static final java.util.List<java.util.logging.Logger> QUIET_JUL = new java.util.ArrayList<>();
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.flotilla.node.http;
+
+import dev.flotilla.node.raft.ApplyResult;
+import dev.flotilla.node.raft.Command;
+import dev.flotilla.node.raft.Member;
+import dev.flotilla.node.store.Store;
+import dev.flotilla.node.store.V2Request;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** What the HTTP API needs from a running member (implemented by the node's lifecycle). */
+public interface NodeApi {
+    Store store();
+
+    /** 16 hex digits. */
+    String clusterId();
+
+    /** This member's id (16 hex digits). */
+    String selfId();
+
+    /** The Raft index this member has applied (X-Raft-Index of reads). */
+    long raftIndex();
+
+    /** The current Raft term. */
+    long raftTerm();
+
+    /** Largest accepted value in bytes. */
+    long maxValueBytes();
+
+    /** Replicates a write; completes once this member has applied it. */
+    CompletableFuture<ApplyResult> write(V2Request request);
+
+    /** Replicates a membership change; completes once this member has applied it. */
+    CompletableFuture<ApplyResult> changeMembers(Command command);
+
+    /** Completes once this member has applied everything committed before the call. */
+    CompletableFuture<Void> quorumRead();
+
+    List<Member> members();
+
+    /** The leader's id, or null during an election. */
+    String leaderId();
+
+    /** The id a member with these peer URLs gets. */
+    String memberIdFor(List<String> peerUrls);
+
+    /** etcd's /v2/stats/self body. */
+    String selfStatsJson();
+
+    /** etcd's /v2/stats/leader body, or null when this member is not the leader. */
+    String leaderStatsJson();
+}

@@ -1,0 +1,170 @@
+package dev.flotilla.node.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Real store members as separate JVM processes on loopback ports (test support): started with the node's
+ * main class and the test classpath, killed with SIGKILL, restarted on the same data directories.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final int size;
+    final Path dir;
+    final int[] clientPorts;
+    final int[] peerPorts;
+    final Process[] processes;
+
+    LocalCluster(int size, Path dir) throws IOException {
+        this.size = size;
+        this.dir = dir;
+        clientPorts = new int[size];
+        peerPorts = new int[size];
+        processes = new Process[size];
+        for (int i = 0; i < size; i++) {
+            clientPorts[i] = freePort();
+            peerPorts[i] = freePort();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    String name(int i) {
+        return "n" + (i + 1);
+    }
+
+    String client(int i) {
+        return "http://127.0.0.1:" + clientPorts[i];
+    }
+
+    String peer(int i) {
+        return "http://127.0.0.1:" + peerPorts[i];
+    }
+
+    String initialCluster() {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            parts.add(name(i) + "=" + peer(i));
+        }
+        return String.join(",", parts);
+    }
+
+    void startAll() throws IOException {
+        for (int i = 0; i < size; i++) {
+            start(i);
+        }
+    }
+
+    void start(int i) throws IOException {
+        File log = dir.resolve(name(i) + ".log").toFile();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.flotilla.node.cli.FlotillaCommand", "node",
+                "--name", name(i),
+                "--data-dir", dir.resolve(name(i) + ".data").toString(),
+                "--listen-client-urls", client(i), "--advertise-client-urls", client(i),
+                "--listen-peer-urls", peer(i), "--initial-advertise-peer-urls", peer(i),
+                "--initial-cluster", initialCluster(), "--initial-cluster-state", "new",
+                "--snapshot-count", "200"));
+        processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    }
+
+    /** SIGKILL, like kill -9. */
+    void kill(int i) throws InterruptedException {
+        Process p = processes[i];
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor();
+            processes[i] = null;
+        }
+    }
+
+    boolean alive(int i) {
+        return processes[i] != null && processes[i].isAlive();
+    }
+
+    /** Waits until every live member reports a leader; returns the leader's index. */
+    int awaitLeader(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            int leader = -1;
+            boolean allHealthy = true;
+            for (int i = 0; i < size; i++) {
+                if (!alive(i)) {
+                    continue;
+                }
+                Resp h = get(i, "/health");
+                if (h == null || h.status != 200) {
+                    allHealthy = false;
+                    break;
+                }
+                Resp s = get(i, "/v2/stats/self");
+                if (s != null && s.body.contains("\"state\":\"StateLeader\"")) {
+                    leader = i;
+                }
+            }
+            if (allHealthy && leader >= 0) {
+                return leader;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no leader within " + timeout + "; logs in " + dir);
+    }
+
+    record Resp(int status, String body, java.net.http.HttpHeaders headers) {
+    }
+
+    Resp get(int i, String path) {
+        return send(i, HttpRequest.newBuilder(URI.create(client(i) + path)).GET());
+    }
+
+    Resp put(int i, String key, String value) {
+        return form(i, "PUT", "/v2/keys" + key, "value=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    Resp form(int i, String method, String path, String body) {
+        return send(i, HttpRequest.newBuilder(URI.create(client(i) + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Resp send(int i, HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Resp(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = 0; i < size; i++) {
+            kill(i);
+        }
+    }
+}
