@@ -51,12 +51,10 @@ public final class LocalCluster implements AutoCloseable {
     public void start() throws IOException {
         Files.createDirectories(root);
         String initialCluster = String.join(",", members.stream().map(m -> m.name() + "=" + m.peerUrl()).toList());
-        String java = ProcessHandle.current().info().command().orElse("java");
         for (Member m : members) {
             boolean existing = Files.isDirectory(m.dataDir());
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseG1GC",
-                    "-cp", System.getProperty("java.class.path"), "dev.flotilla.node.cli.FlotillaCommand", "node",
-                    "--name", m.name(), "--data-dir", m.dataDir().toString(),
+            List<String> cmd = new ArrayList<>(nodeLauncher());
+            cmd.addAll(List.of("--name", m.name(), "--data-dir", m.dataDir().toString(),
                     "--listen-client-urls", m.clientUrl(), "--advertise-client-urls", m.clientUrl(),
                     "--listen-peer-urls", m.peerUrl(), "--initial-advertise-peer-urls", m.peerUrl(),
                     "--initial-cluster", initialCluster,
@@ -68,6 +66,20 @@ public final class LocalCluster implements AutoCloseable {
             out.printf("started %s (pid %d) client %s peer %s data %s%n", m.name(), p.pid(), m.clientUrl(),
                     m.peerUrl(), m.dataDir());
         }
+    }
+
+    /**
+     * The command that starts a node: the distribution's launcher (it carries the node's tuned JVM flags) when this
+     * JVM was started by it, else this JVM's own Java and class path (tests).
+     */
+    static List<String> nodeLauncher() {
+        String home = System.getenv("FLOTILLA_HOME");
+        if (home != null && Files.isExecutable(Path.of(home, "bin", "flotilla"))) {
+            return List.of(Path.of(home, "bin", "flotilla").toString(), "node");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-Xmx160m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "dev.flotilla.node.cli.FlotillaCommand", "node");
     }
 
     /** Waits until every member answers /health with true; fails naming the member and its log otherwise. */
