@@ -29,6 +29,10 @@ public record ClusterEndpoint(URI uri) {
         if (trimmed.isEmpty()) {
             throw new InvalidEndpointException(source + ": no URL given; expected one like " + DEFAULT);
         }
+        if (!trimmed.contains("://")) {
+            throw new InvalidEndpointException(source + ": '" + trimmed + "' must start with http:// or https://"
+                    + "; expected one like " + DEFAULT);
+        }
         URI uri;
         try {
             uri = new URI(trimmed);

@@ -51,6 +51,7 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
     public static final String ENDPOINT_FIELD = "dev.flotilla.ui.keys.endpoint";
     public static final String CONNECT_BUTTON = "dev.flotilla.ui.keys.connect";
     public static final String MESSAGE_LINE = "dev.flotilla.ui.keys.message";
+    public static final String DETAIL_VALUE = "dev.flotilla.ui.keys.detailValue";
 
     private final ClusterConnection connection = ClusterConnection.active();
 
@@ -199,6 +200,7 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
         GridDataFactory.fillDefaults().grab(true, false).applyTo(detailMeta);
         detailValue = new Text(details, SWT.READ_ONLY | SWT.MULTI | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         detailValue.setFont(JFaceResources.getTextFont());
+        detailValue.setData(ConnectionStatusItem.WIDGET_KEY, DETAIL_VALUE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(detailValue);
         showDetails(StructuredSelection.EMPTY);
     }
