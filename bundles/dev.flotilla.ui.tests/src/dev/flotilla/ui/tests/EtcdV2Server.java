@@ -28,6 +28,8 @@ public final class EtcdV2Server implements AutoCloseable {
 
     /** System property naming another etcd binary. */
     public static final String BINARY_PROPERTY = "flotilla.test.etcd";
+    /** Environment variable naming another etcd binary (reaches the forked test runtime from the shell). */
+    public static final String BINARY_VARIABLE = "FLOTILLA_TEST_ETCD";
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
@@ -81,11 +83,15 @@ public final class EtcdV2Server implements AutoCloseable {
     }
 
     private static Path findBinary() {
-        String configured = System.getProperty(BINARY_PROPERTY);
+        String property = System.getProperty(BINARY_PROPERTY);
+        String variable = System.getenv(BINARY_VARIABLE);
+        String configured = property != null && !property.isBlank() ? property : variable;
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);
             if (!Files.isExecutable(path)) {
-                fail("-D" + BINARY_PROPERTY + "=" + configured + " is not an executable file");
+                fail((configured.equals(property) ? "-D" + BINARY_PROPERTY : BINARY_VARIABLE) + "=" + configured
+                        + " is not an executable file; the workbench UI tests need a real etcd v2 server "
+                        + "(Debian: apt-get install etcd-server)");
             }
             return path;
         }
@@ -103,7 +109,7 @@ public final class EtcdV2Server implements AutoCloseable {
             }
         }
         return fail("The workbench UI tests need a real etcd v2 server, but no etcd binary was found "
-                + "(looked at -D" + BINARY_PROPERTY + ", /usr/bin/etcd and $PATH). "
+                + "(looked at -D" + BINARY_PROPERTY + ", $" + BINARY_VARIABLE + ", /usr/bin/etcd and $PATH). "
                 + "Install Debian's etcd-server package: apt-get install etcd-server");
     }
 

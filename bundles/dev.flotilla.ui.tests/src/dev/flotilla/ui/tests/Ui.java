@@ -92,7 +92,11 @@ final class Ui {
             // let pending paints happen first
         }
         shell.update();
-        Rectangle bounds = shell.getBounds();
+        // menu bar plus client area: without a window manager (Xvfb) the shell's bounds include trim
+        // for decorations nobody draws, which would show as black bars
+        Rectangle outer = shell.getBounds();
+        Rectangle client = display.map(shell, null, shell.getClientArea());
+        Rectangle bounds = new Rectangle(client.x, outer.y, client.width, client.y + client.height - outer.y);
         Image image = new Image(display, bounds.width, bounds.height);
         GC gc = new GC(display);
         try {
