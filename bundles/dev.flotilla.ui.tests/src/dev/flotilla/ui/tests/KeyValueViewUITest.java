@@ -103,6 +103,7 @@ class KeyValueViewUITest {
 
         String status = workbench.onUi(() -> Ui.find(shell(), ConnectionStatusItem.ID, CLabel.class).getText());
         assertTrue(status.startsWith("Connected to " + etcd.clientUrl() + " · 5 keys · index "), status);
+        assertEquals("Flotilla — " + etcd.clientUrl(), workbench.onUi(() -> shell().getText()));
 
         // selecting a machine shows its JSON pretty-printed beside the tree
         String detail = workbench.onUi(() -> {
@@ -168,6 +169,8 @@ class KeyValueViewUITest {
         String message = workbench.onUi(() -> Ui.find(shell(), KeyValueView.MESSAGE_LINE, CLabel.class).getText());
         assertEquals("Cannot reach " + nobody + ": connection refused (is a node running there?)", message);
         assertEquals(List.of(), workbench.onUi(KeyValueViewUITest::visibleRows));
+        Ui.await(workbench, "the window title to name " + nobody, LOAD, () -> shell().getText(),
+                t -> t.equals("Flotilla — " + nobody));
         workbench.onUi(() -> Ui.screenshot(shell(), "key-value-view-unreachable"));
 
         // and back: the tree returns
