@@ -71,6 +71,15 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
         return dev.flotilla.node.store.Clock.epochNanos();
     }
 
+    /** The HTTP server, for the node's other services to mount their APIs on. */
+    public HttpServer http() {
+        return http;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
     public void start() throws Exception {
         File raftDir = new File(config.dataDir, "member" + File.separator + "raft");
         if (!raftDir.isDirectory() && !raftDir.mkdirs()) {
