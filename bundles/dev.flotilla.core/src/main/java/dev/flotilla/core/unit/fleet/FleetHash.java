@@ -35,13 +35,23 @@ public final class FleetHash {
     /** One go-systemd option. */
     public record Option(String section, String name, String value) { }
 
+    /**
+     * What go-systemd made of a file: its options, or the error it stopped at (message and 1-based line).
+     */
+    public record Parsed(List<Option> options, String error, int errorLine) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
     /** The full 40-hex SHA-1, or empty when fleet could not parse the file. */
     public static Optional<String> of(UnitFile file) {
         return of(file.toBytes());
     }
 
     public static Optional<String> of(byte[] raw) {
-        return deserialize(new String(raw, StandardCharsets.UTF_8)).map(opts -> sha1(serialize(opts)));
+        Parsed p = parse(new String(raw, StandardCharsets.UTF_8));
+        return p.ok() ? Optional.of(sha1(serialize(p.options()))) : Optional.empty();
     }
 
     /** fleet's short form: the first 7 hex digits. */
@@ -69,9 +79,20 @@ public final class FleetHash {
         return b.toString();
     }
 
-    /** go-systemd's Deserialize; empty when it reports an error. */
-    public static Optional<List<Option>> deserialize(String text) {
-        return new Lexer(text).run();
+    /** go-systemd's Deserialize, with the error it reports. */
+    public static Parsed parse(String text) {
+        Lexer l = new Lexer(text);
+        String error = l.run();
+        if (error == null) {
+            return new Parsed(List.copyOf(l.options), null, 0);
+        }
+        int line = 1;
+        for (int i = 0; i < Math.min(l.errorAt, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return new Parsed(List.of(), error, line);
     }
 
     private static String sha1(String s) {
@@ -93,11 +114,14 @@ public final class FleetHash {
             this.s = s;
         }
 
-        Optional<List<Option>> run() {
+        private int errorAt;
+
+        /** Runs the lexer; returns null on success or go-systemd's error message (position in errorAt). */
+        String run() {
             // before the first section: skip to '[', ignoring comment lines
             while (true) {
                 if (pos >= s.length()) {
-                    return Optional.of(options);
+                    return null;
                 }
                 char c = s.charAt(pos++);
                 if (c == '[') {
@@ -109,11 +133,11 @@ public final class FleetHash {
             }
             String section = sectionName();
             if (section == null) {
-                return Optional.empty();
+                return sectionError;
             }
             while (true) {
                 if (pos >= s.length()) {
-                    return Optional.of(options);
+                    return null;
                 }
                 char c = s.charAt(pos++);
                 if (isGoSpace(c)) {
@@ -122,7 +146,7 @@ public final class FleetHash {
                 if (c == '[') {
                     section = sectionName();
                     if (section == null) {
-                        return Optional.empty();
+                        return sectionError;
                     }
                     continue;
                 }
@@ -135,7 +159,8 @@ public final class FleetHash {
                 for (int i = pos; i < s.length(); i++) {
                     char d = s.charAt(i);
                     if (d == '\n' || d == '\r') {
-                        return Optional.empty(); // "unexpected newline encountered while parsing option name"
+                        errorAt = pos;
+                        return "unexpected newline encountered while parsing option name";
                     }
                     if (d == '=') {
                         eq = i;
@@ -143,7 +168,8 @@ public final class FleetHash {
                     }
                 }
                 if (eq < 0) {
-                    return Optional.empty(); // EOF while reading the option name
+                    errorAt = pos;
+                    return "unexpected end of file while parsing option name";
                 }
                 String name = goTrim(s.substring(pos, eq));
                 pos = eq + 1;
@@ -151,16 +177,24 @@ public final class FleetHash {
             }
         }
 
+        private String sectionError;
+
         /** After '[': the name up to ']' (may span lines), then only whitespace until end of line. */
         private String sectionName() {
+            errorAt = pos;
             int close = s.indexOf(']', pos);
             if (close < 0) {
-                return null; // "unable to find end of section"
+                sectionError = "unable to find end of section";
+                return null;
             }
             String name = s.substring(pos, close);
             pos = close + 1;
             String garbage = goTrim(toEol());
-            return garbage.isEmpty() ? name : null;
+            if (!garbage.isEmpty()) {
+                sectionError = "found garbage after section name " + name + ": " + garbage;
+                return null;
+            }
+            return name;
         }
 
         private void ignoreLine() {

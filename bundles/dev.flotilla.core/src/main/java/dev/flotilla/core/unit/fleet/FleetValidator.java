@@ -50,6 +50,7 @@ public final class FleetValidator {
 
     public static void validate(UnitFile file, DiagnosticSink sink) {
         checkLineLength(file, sink);
+        checkFleetCanRead(file, sink);
         Map<String, Entry> firstOf = new LinkedHashMap<>();
         for (Entry e : file.entries(FleetRules.SECTION)) {
             String key = e.key();
@@ -199,6 +200,27 @@ public final class FleetValidator {
         Entry later = a.line() >= b.line() ? a : b;
         Entry other = later == a ? b : a;
         sink.error(later, message + " (" + other.key() + " at line " + other.line() + ")");
+    }
+
+    /**
+     * fleet reads units with go-systemd's parser, which differs from systemd's: a comment line inside a backslash
+     * continuation is not skipped but ends the value, so the next continued line becomes a line without '='. When
+     * the file has no syntax error of its own but go-systemd would refuse it, fleet refuses the unit.
+     */
+    private static void checkFleetCanRead(UnitFile file, DiagnosticSink sink) {
+        if (file.syntaxDiagnostics().stream().anyMatch(Diagnostic::isError)) {
+            return; // already reported in systemd's terms
+        }
+        FleetHash.Parsed p = FleetHash.parse(file.toText());
+        if (p.ok()) {
+            return;
+        }
+        String hint = p.error().startsWith("unexpected newline")
+                ? "; fleet's parser does not skip comment lines inside a backslash continuation, move the comment "
+                + "out of the continued value"
+                : "";
+        sink.add(new Diagnostic(file.fileName(), p.errorLine(), 1, Severity.ERROR, null, null,
+                "fleet cannot read this file (its unit parser reports: " + p.error() + ")" + hint));
     }
 
     private static void checkLineLength(UnitFile file, DiagnosticSink sink) {
