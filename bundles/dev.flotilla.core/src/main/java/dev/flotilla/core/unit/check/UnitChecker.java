@@ -62,10 +62,11 @@ public final class UnitChecker {
             }
         }
         UnitValidator.validate(unit, name, dropIn, sink);
-        FleetValidator.validate(unit, sink);
+        FleetHash.Parsed fleetParse = FleetHash.parse(unit.toText());
+        FleetValidator.validate(unit, fleetParse, sink);
         List<Diagnostic> ds = new ArrayList<>(sink.diagnostics());
         ds.sort(Diagnostic.ORDER);
-        return new Result(file, unit, name, dropIn, List.copyOf(ds), FleetHash.of(unit));
+        return new Result(file, unit, name, dropIn, List.copyOf(ds), FleetHash.of(fleetParse));
     }
 
     /** Checks several files, then the rules that span units (circular Replaces among the named ones). */

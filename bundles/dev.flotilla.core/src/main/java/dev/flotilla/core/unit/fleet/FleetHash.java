@@ -50,8 +50,12 @@ public final class FleetHash {
     }
 
     public static Optional<String> of(byte[] raw) {
-        Parsed p = parse(new String(raw, StandardCharsets.UTF_8));
-        return p.ok() ? Optional.of(sha1(serialize(p.options()))) : Optional.empty();
+        return of(parse(new String(raw, StandardCharsets.UTF_8)));
+    }
+
+    /** The hash of what go-systemd parsed, or empty when it refused the file. */
+    public static Optional<String> of(Parsed parsed) {
+        return parsed.ok() ? Optional.of(sha1(serialize(parsed.options()))) : Optional.empty();
     }
 
     /** fleet's short form: the first 7 hex digits. */

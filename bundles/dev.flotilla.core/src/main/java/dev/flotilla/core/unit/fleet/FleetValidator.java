@@ -49,8 +49,13 @@ public final class FleetValidator {
     }
 
     public static void validate(UnitFile file, DiagnosticSink sink) {
+        validate(file, FleetHash.parse(file.toText()), sink);
+    }
+
+    /** Validates with fleet's own parse of the file already at hand (see {@link FleetHash#parse}). */
+    public static void validate(UnitFile file, FleetHash.Parsed fleetParse, DiagnosticSink sink) {
         checkLineLength(file, sink);
-        checkFleetCanRead(file, sink);
+        checkFleetCanRead(file, fleetParse, sink);
         Map<String, Entry> firstOf = new LinkedHashMap<>();
         for (Entry e : file.entries(FleetRules.SECTION)) {
             String key = e.key();
@@ -207,13 +212,9 @@ public final class FleetValidator {
      * continuation is not skipped but ends the value, so the next continued line becomes a line without '='. When
      * the file has no syntax error of its own but go-systemd would refuse it, fleet refuses the unit.
      */
-    private static void checkFleetCanRead(UnitFile file, DiagnosticSink sink) {
-        if (file.syntaxDiagnostics().stream().anyMatch(Diagnostic::isError)) {
-            return; // already reported in systemd's terms
-        }
-        FleetHash.Parsed p = FleetHash.parse(file.toText());
-        if (p.ok()) {
-            return;
+    private static void checkFleetCanRead(UnitFile file, FleetHash.Parsed p, DiagnosticSink sink) {
+        if (p.ok() || file.syntaxDiagnostics().stream().anyMatch(Diagnostic::isError)) {
+            return; // readable, or already reported in systemd's terms
         }
         String hint = p.error().startsWith("unexpected newline")
                 ? "; fleet's parser does not skip comment lines inside a backslash continuation, move the comment "
