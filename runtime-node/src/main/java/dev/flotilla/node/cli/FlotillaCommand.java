@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Flotilla: a replicated store, a cluster scheduler and their CLI.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                UnitCommand.class,
         })
 public final class FlotillaCommand implements Runnable {
 
