@@ -109,7 +109,8 @@ public record ExecLine(List<ExecCommand> commands, List<ValueProblem> problems) 
                     + UnitParser.quote(f) + "; expected e.g. /usr/bin/program"));
             return;
         }
-        if (!path.startsWith("/") && path.contains("/")) {
+        // a leading specifier (%h/bin/x) is only known once resolved for a machine
+        if (!path.startsWith("/") && !path.startsWith("%") && path.contains("/")) {
             problems.add(ValueProblem.error(first.start() + k, "executable path " + UnitParser.quote(path)
                     + " is neither absolute nor a plain file name; expected e.g. /usr/bin/program"));
             return;

@@ -42,7 +42,10 @@ public final class UnitValidator {
                         + SystemdKeys.DEPRECATED_UNIT.get(key));
             } else if (!SystemdKeys.isKnownKey(section, key)) {
                 String hint = SystemdKeys.suggest(section, key);
-                sink.atKey(e, Severity.WARNING, "unknown key " + key + " in [" + section + "] is ignored by systemd"
+                String ignoredBy = section.equals(ContainerConfig.SECTION)
+                        ? "is ignored; expected " + String.join(", ", ContainerConfig.KEYS)
+                        : "is ignored by systemd";
+                sink.atKey(e, Severity.WARNING, "unknown key " + key + " in [" + section + "] " + ignoredBy
                         + (hint != null ? "; did you mean " + hint + "?" : ""));
                 continue;
             }

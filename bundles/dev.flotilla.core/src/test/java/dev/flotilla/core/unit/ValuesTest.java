@@ -76,6 +76,7 @@ class ValuesTest {
         assertEquals(EnumSet.of(ExecPrefix.VIA_SHELL, ExecPrefix.NO_ENVIRONMENT_EXPANSION, ExecPrefix.FULL_PRIVILEGES),
                 ExecLine.parse("|:+/bin/x").first().prefixes());
         assertEquals("etcdctl", ExecLine.parse("etcdctl watch /x").first().program());
+        assertEquals("%h/bin/tool", ExecLine.parse("%h/bin/tool").first().program());
         for (String bad : List.of("+!/bin/x", "--/bin/x", "!+/bin/x", "-", "@/bin/x", "bin/x", "sh -c 'open")) {
             assertTrue(ExecLine.parse(bad).hasErrors(), bad);
         }

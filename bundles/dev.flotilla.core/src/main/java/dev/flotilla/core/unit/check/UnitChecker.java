@@ -98,8 +98,7 @@ public final class UnitChecker {
 
     /** The unit name of a path: its last component. */
     public static String unitNameOf(String path) {
-        String p = path.replace('\\', '/').endsWith("/") ? path : path;
-        int slash = p.lastIndexOf('/');
-        return slash < 0 ? p : p.substring(slash + 1);
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
     }
 }
