@@ -28,6 +28,8 @@ public final class UnitFile {
     private final String fileName;
     private final ArrayList<Element> elements;
     private final LineEnding newline;
+    /** section → key → entries in file order; built on first lookup, dropped by every edit. */
+    private java.util.Map<String, java.util.Map<String, List<Entry>>> index;
 
     private UnitFile(String fileName, List<Element> elements, LineEnding newline) {
         this.fileName = fileName;
@@ -123,6 +125,9 @@ public final class UnitFile {
     }
 
     public boolean hasSection(String name) {
+        if (index().containsKey(name)) {
+            return true;
+        }
         for (Element e : elements) {
             if (e instanceof SectionHeader h && h.name().equals(name)) {
                 return true;
@@ -166,13 +171,23 @@ public final class UnitFile {
 
     /** The assignments of one key in a section, in file order, resets included. */
     public List<Entry> entries(String section, String key) {
-        List<Entry> out = new ArrayList<>();
-        for (Element e : elements) {
-            if (e instanceof Entry en && key.equals(en.key()) && section.equals(en.section())) {
-                out.add(en);
+        java.util.Map<String, List<Entry>> keys = index().get(section);
+        List<Entry> l = keys == null ? null : keys.get(key);
+        return l == null ? List.of() : Collections.unmodifiableList(l);
+    }
+
+    private java.util.Map<String, java.util.Map<String, List<Entry>>> index() {
+        if (index == null) {
+            java.util.Map<String, java.util.Map<String, List<Entry>>> idx = new java.util.HashMap<>();
+            for (Element e : elements) {
+                if (e instanceof Entry en && en.section() != null) {
+                    idx.computeIfAbsent(en.section(), k -> new java.util.HashMap<>())
+                            .computeIfAbsent(en.key(), k -> new ArrayList<>(2)).add(en);
+                }
             }
+            index = idx;
         }
-        return out;
+        return index;
     }
 
     /** The entries of a list-valued key that are in effect: those after the last empty assignment. */
@@ -203,13 +218,8 @@ public final class UnitFile {
 
     /** The last assignment of a key, if any. */
     public Optional<Entry> lastEntry(String section, String key) {
-        Entry last = null;
-        for (Element e : elements) {
-            if (e instanceof Entry en && key.equals(en.key()) && section.equals(en.section())) {
-                last = en;
-            }
-        }
-        return Optional.ofNullable(last);
+        List<Entry> all = entries(section, key);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     // ----------------------------------------------------------------------------------------------- editing
@@ -324,7 +334,7 @@ public final class UnitFile {
     /** Removes every assignment of a key in a section; returns how many were removed. */
     public int remove(String section, String key) {
         int removed = 0;
-        for (Entry e : entries(section, key)) {
+        for (Entry e : List.copyOf(entries(section, key))) {
             try {
                 removeEntry(e);
                 removed++;
@@ -416,6 +426,7 @@ public final class UnitFile {
     }
 
     private void renumber() {
+        index = null;
         int line = 1;
         for (Element e : elements) {
             e.firstLine = line;
