@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * The long fuzz run (not part of the test suite): random and mutated unit files through every reader for a given
- * time. Run: {@code ./mvnw -q -pl bundles/dev.flotilla.core test-compile exec:java -Dexec.classpathScope=test
+ * time. Run: {@code ./mvnw -q -pl bundles/dev.flotilla.core test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.flotilla.core.unit.UnitFuzz -Dexec.args="SECONDS [SEED]"}.
  */
 public final class UnitFuzz {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Parses and validates (syntax, name, systemd, [X-Fleet], fleet hash) 10,000 unit files of corpus size on one
  * thread and prints the rate. Not run by the suite. Run: {@code ./mvnw -q -pl bundles/dev.flotilla.core
- * test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.flotilla.core.unit.UnitParseBenchmark}.
+ * test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.flotilla.core.unit.UnitParseBenchmark}.
  * The goal (issue 8) is 10,000 files in under a second, i.e. at least 10,000 files/s.
  */
 public final class UnitParseBenchmark {
