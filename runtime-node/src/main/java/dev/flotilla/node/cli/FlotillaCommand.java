@@ -37,6 +37,7 @@ import java.nio.charset.StandardCharsets;
                 CloudConfigCommand.class,
                 NodeCommand.class,
                 BenchCommand.class,
+                UnitCommand.class,
         },
         footerHeading = "%nExample:%n",
         footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 \\",
