@@ -95,6 +95,14 @@ public final class RunningWorkbench implements AutoCloseable {
         return result.get();
     }
 
+    /**
+     * Runs {@code action} on the UI thread without waiting: for actions that open a modal dialog, which
+     * the test then drives through {@link #onUi(Callable)} while the dialog's event loop runs.
+     */
+    public void onUiLater(Runnable action) {
+        PlatformUI.getWorkbench().getDisplay().asyncExec(action);
+    }
+
     /** Closes the workbench the way the platform stops an application, and waits for the UI thread. */
     @Override
     public void close() throws InterruptedException {

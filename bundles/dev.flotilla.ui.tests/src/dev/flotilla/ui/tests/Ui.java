@@ -22,30 +22,63 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
 
-import dev.flotilla.ui.connection.ConnectionStatusItem;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
 
-/** A small robot: find widgets by their id, wait for what the user would see, take screenshots. */
+import dev.flotilla.ui.support.Widgets;
+
+/** A small robot: find widgets by their id, press buttons, wait for what the user would see, take screenshots. */
 final class Ui {
 
     private Ui() {
     }
 
-    /** The control carrying {@code id} as {@link ConnectionStatusItem#WIDGET_KEY} data; UI thread only. */
+    /** The control carrying {@code id} as {@link Widgets#ID} data; UI thread only. */
     static <T extends Control> T find(Shell shell, String id, Class<T> type) {
-        Control found = find(shell, id);
+        Control found = Widgets.find(shell, id);
         if (found == null) {
-            fail("no widget with id " + id + " in the window");
+            fail("no widget with id " + id + " in " + shell.getText());
         }
         return type.cast(found);
     }
 
-    private static Control find(Control control, String id) {
-        if (id.equals(control.getData(ConnectionStatusItem.WIDGET_KEY))) {
-            return control;
+    /** The open shell titled {@code title} (a dialog), waiting for it to appear. */
+    static Shell awaitShell(RunningWorkbench workbench, String title) throws InterruptedException {
+        return await(workbench, "a window titled '" + title + "'", Duration.ofSeconds(20), () -> {
+            for (Shell s : org.eclipse.swt.widgets.Display.getCurrent().getShells()) {
+                if (!s.isDisposed() && s.isVisible() && title.equals(s.getText())) {
+                    return s;
+                }
+            }
+            return null;
+        }, s -> s != null);
+    }
+
+    /** Presses the button labelled {@code label} in {@code shell}, as a click would; UI thread only. */
+    static void press(Shell shell, String label) {
+        Button button = findButton(shell, label);
+        if (button == null) {
+            fail("no button '" + label + "' in " + shell.getText());
+        }
+        button.notifyListeners(SWT.Selection, new Event());
+    }
+
+    /** The button labelled {@code label}; UI thread only. */
+    static Button button(Shell shell, String label) {
+        Button button = findButton(shell, label);
+        if (button == null) {
+            fail("no button '" + label + "' in " + shell.getText());
+        }
+        return button;
+    }
+
+    private static Button findButton(Control control, String label) {
+        if (control instanceof Button b && label.equals(b.getText().replace("&", ""))) {
+            return b;
         }
         if (control instanceof Composite composite) {
             for (Control child : composite.getChildren()) {
-                Control found = find(child, id);
+                Button found = findButton(child, label);
                 if (found != null) {
                     return found;
                 }

@@ -6,13 +6,17 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
 
+import java.util.List;
+
 import dev.flotilla.ui.connection.ClusterConnection;
 import dev.flotilla.ui.connection.ClusterEndpoint;
+import dev.flotilla.ui.connection.ClusterProfile;
+import dev.flotilla.ui.connection.ClusterRegistry;
 import dev.flotilla.ui.connection.InvalidEndpointException;
 
 /**
- * The product's application: picks the cluster from {@code --connect URL} (or {@code -Dflotilla.connect})
- * and runs the workbench.
+ * The product's application: picks the cluster from {@code --connect URL} (or {@code -Dflotilla.connect}),
+ * else the first saved cluster, else a local node, and runs the workbench.
  */
 public final class FlotillaApplication implements IApplication {
 
@@ -31,13 +35,29 @@ public final class FlotillaApplication implements IApplication {
     }
 
     /**
-     * Points {@link ClusterConnection#active()} at the endpoint the launch names. A bad URL does not stop the
-     * workbench: it opens unconnected and says why, and the user can type a good one.
+     * Connects {@link ClusterConnection#active()} to the cluster the launch names (kept for this session
+     * only), or to the first saved one. A bad URL does not stop the workbench: it opens unconnected and
+     * says why, and the user picks another cluster.
      */
     public static void configureConnection(String[] programArgs) {
+        ClusterRegistry registry = ClusterRegistry.get();
+        String property = System.getProperty(ClusterEndpoint.PROPERTY);
+        boolean named = property != null && !property.isBlank() || List.of(programArgs).stream()
+                .anyMatch(a -> a != null && (a.equals(ClusterEndpoint.ARGUMENT) || a.startsWith(ClusterEndpoint.ARGUMENT + "=")));
         try {
-            ClusterConnection.active().connect(
-                    ClusterEndpoint.fromLaunch(programArgs, System.getProperty(ClusterEndpoint.PROPERTY)));
+            if (!named && !registry.profiles().isEmpty()) {
+                ClusterConnection.active().connect(registry.profiles().get(0));
+                return;
+            }
+            ClusterEndpoint endpoint = ClusterEndpoint.fromLaunch(programArgs, property);
+            ClusterProfile profile = registry.profiles().stream()
+                    .filter(p -> p.endpoints().equals(List.of(endpoint.uri()))).findFirst()
+                    .orElseGet(() -> ClusterProfile.create(endpoint.uri().getAuthority(), List.of(endpoint.uri()),
+                            registry.nextColour()));
+            if (!registry.isSaved(profile)) {
+                registry.addTransient(profile);
+            }
+            ClusterConnection.active().connect(profile);
         } catch (InvalidEndpointException e) {
             System.err.println("flotilla-workbench: " + e.getMessage());
             ClusterConnection.active().disconnect(e.getMessage());

@@ -1,19 +1,30 @@
 package dev.flotilla.ui.app;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
+import dev.flotilla.ui.connection.ConnectionsView;
 import dev.flotilla.ui.keys.KeyValueView;
 
-/** The cluster at a glance: for now the key-value browser fills the window; no editor area. */
+/**
+ * The cluster at a glance: connections on the left, the working views in the middle, the journal below.
+ * No editor area until there are editors to show.
+ */
 public final class FlotillaPerspective implements IPerspectiveFactory {
 
     public static final String ID = "dev.flotilla.ui.perspective";
+    /** The middle stack where the cluster views open. */
+    public static final String MAIN_FOLDER = "dev.flotilla.ui.folder.main";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
+        String editors = layout.getEditorArea();
         layout.setEditorAreaVisible(false);
-        layout.addView(KeyValueView.ID, IPageLayout.LEFT, 0.95f, layout.getEditorArea());
-        layout.getViewLayout(KeyValueView.ID).setCloseable(false);
+        layout.addView(ConnectionsView.ID, IPageLayout.LEFT, 0.26f, editors);
+        IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.RIGHT, 0.74f, ConnectionsView.ID);
+        main.addView(KeyValueView.ID);
+        layout.addShowViewShortcut(ConnectionsView.ID);
+        layout.addShowViewShortcut(KeyValueView.ID);
     }
 }

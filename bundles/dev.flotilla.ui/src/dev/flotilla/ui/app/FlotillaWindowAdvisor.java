@@ -8,20 +8,20 @@ import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 import dev.flotilla.ui.connection.ClusterConnection;
-import dev.flotilla.ui.connection.ClusterEndpoint;
+import dev.flotilla.ui.connection.ClusterProfile;
 
-/** Window shape: menus, status line with the connection, progress indicator, title naming the cluster. */
+/** Window shape: menus, status line with the cluster, progress indicator, title naming the cluster. */
 final class FlotillaWindowAdvisor extends WorkbenchWindowAdvisor {
 
     /** Keeps the title naming the cluster, so nobody acts on the wrong one. */
     private final ClusterConnection.Listener titleFollowsEndpoint = new ClusterConnection.Listener() {
         @Override
-        public void endpointChanged(ClusterEndpoint endpoint) {
+        public void clusterChanged(ClusterProfile profile) {
             Shell shell = getWindowConfigurer().getWindow().getShell();
             if (shell != null && !shell.isDisposed()) {
                 shell.getDisplay().asyncExec(() -> {
                     if (!shell.isDisposed()) {
-                        shell.setText(title(endpoint));
+                        shell.setText(title(profile));
                     }
                 });
             }
@@ -46,7 +46,7 @@ final class FlotillaWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
         configurer.setShowPerspectiveBar(false);
-        configurer.setTitle(title(ClusterConnection.active().endpoint()));
+        configurer.setTitle(title(ClusterConnection.active().profile()));
     }
 
     @Override
@@ -59,7 +59,7 @@ final class FlotillaWindowAdvisor extends WorkbenchWindowAdvisor {
         ClusterConnection.active().removeListener(titleFollowsEndpoint);
     }
 
-    private static String title(ClusterEndpoint endpoint) {
-        return endpoint == null ? "Flotilla" : "Flotilla — " + endpoint;
+    private static String title(ClusterProfile profile) {
+        return profile == null ? "Flotilla" : "Flotilla — " + profile.name() + " (" + profile.endpointList() + ")";
     }
 }

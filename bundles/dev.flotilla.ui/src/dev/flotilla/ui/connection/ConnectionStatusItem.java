@@ -4,27 +4,32 @@ import org.eclipse.jface.action.ContributionItem;
 import org.eclipse.jface.action.StatusLineLayoutData;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CLabel;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
 
+import dev.flotilla.ui.support.Widgets;
+
 /**
- * The window's status line entry for the connection: an icon for the state and
- * "Connected to http://… · 12 keys" or the reason it is not. Always visible, whatever part is active,
- * so nobody acts on a cluster without seeing which one it is and whether it answers.
+ * The window's status line entry for the active cluster, on the cluster's own colour:
+ * "prod · healthy 3/3 · leader n1", or "prod · unreachable: … · retrying in 4 s". Always visible,
+ * whatever part is active, so nobody acts on a cluster without seeing which one it is and how it is.
  */
 public final class ConnectionStatusItem extends ContributionItem implements ClusterConnection.Listener {
 
-    /** Contribution id, also set as the label's {@link #WIDGET_KEY} data so tests can find it. */
+    /** Contribution id, also the label's {@link Widgets#ID} so tests can find it. */
     public static final String ID = "dev.flotilla.ui.connectionStatus";
-    /** Widget data key carrying {@link #ID}. */
-    public static final String WIDGET_KEY = "dev.flotilla.ui.widgetId";
+    /** Widget data key carrying ids; kept here for older callers. */
+    public static final String WIDGET_KEY = Widgets.ID;
 
     private final ClusterConnection connection;
     private CLabel label;
+    private Color background;
 
     public ConnectionStatusItem(ClusterConnection connection) {
         super(ID);
@@ -34,23 +39,18 @@ public final class ConnectionStatusItem extends ContributionItem implements Clus
 
     @Override
     public void fill(Composite parent) {
-        Label separator = new Label(parent, SWT.SEPARATOR);
-        StatusLineLayoutData separatorData = new StatusLineLayoutData();
-        separatorData.heightHint = 20;
-        separator.setLayoutData(separatorData);
-
         label = new CLabel(parent, SWT.SHADOW_NONE);
-        label.setData(WIDGET_KEY, ID);
+        Widgets.id(label, ID);
+        label.setMargins(8, 2, 8, 2);
         StatusLineLayoutData data = new StatusLineLayoutData();
         GC gc = new GC(label);
         try {
-            data.widthHint = gc.getFontMetrics().getAverageCharacterWidth() > 0
-                    ? (int) (gc.getFontMetrics().getAverageCharacterWidth() * 72)
-                    : 480;
+            data.widthHint = (int) Math.max(480, gc.getFontMetrics().getAverageCharacterWidth() * 90);
         } finally {
             gc.dispose();
         }
         label.setLayoutData(data);
+        label.addDisposeListener(e -> disposeColour());
         show(connection.status());
     }
 
@@ -67,30 +67,46 @@ public final class ConnectionStatusItem extends ContributionItem implements Clus
             return;
         }
         label.setText(text(status));
-        label.setToolTipText(status.endpoint() == null ? status.detail()
-                : status.endpoint() + (status.detail().isEmpty() ? "" : "\n" + status.detail()));
-        label.setImage(PlatformUI.getWorkbench().getSharedImages().getImage(switch (status.state()) {
-            case CONNECTED -> ISharedImages.IMG_OBJS_INFO_TSK;
-            case CONNECTING -> ISharedImages.IMG_OBJS_TASK_TSK;
-            case UNREACHABLE -> ISharedImages.IMG_OBJS_ERROR_TSK;
-            case NOT_CONNECTED -> ISharedImages.IMG_OBJS_WARN_TSK;
-        }));
+        String endpoints = status.profile() == null ? "" : status.profile().endpointList();
+        label.setToolTipText(endpoints + (status.detail().isEmpty() ? "" : "\n" + status.detail()));
+        ISharedImages images = PlatformUI.getWorkbench().getSharedImages();
+        Image icon = switch (status.state()) {
+            case CONNECTED -> status.health().startsWith("healthy") ? null
+                    : images.getImage(ISharedImages.IMG_OBJS_WARN_TSK);
+            case CONNECTING -> images.getImage(ISharedImages.IMG_OBJS_TASK_TSK);
+            case UNREACHABLE -> images.getImage(ISharedImages.IMG_OBJS_ERROR_TSK);
+            case NOT_CONNECTED -> images.getImage(ISharedImages.IMG_OBJS_WARN_TSK);
+        };
+        label.setImage(icon);
+        disposeColour();
+        if (status.profile() != null) {
+            background = new Color(label.getDisplay(), Widgets.rgb(status.profile().colour()));
+            label.setBackground(background);
+            label.setForeground(label.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+        } else {
+            label.setBackground((Color) null);
+            label.setForeground(null);
+        }
+        label.getParent().layout(true);
     }
 
-    /** The sentence shown, e.g. "Connected to http://127.0.0.1:2379 · 12 keys · index 40". */
+    private void disposeColour() {
+        if (background != null) {
+            background.dispose();
+            background = null;
+        }
+    }
+
+    /** The sentence shown, e.g. "prod · healthy 3/3 · leader n1". */
     public static String text(ClusterConnection.Status status) {
-        String where = status.endpoint() == null ? "" : " " + status.endpoint();
-        String head = switch (status.state()) {
-            case CONNECTED -> "Connected to" + where;
-            case CONNECTING -> "Connecting to" + where + "…";
-            case UNREACHABLE -> "Unreachable:" + where;
-            case NOT_CONNECTED -> "Not connected";
+        String name = status.profile() == null ? "" : status.profile().name();
+        return switch (status.state()) {
+            case CONNECTED -> name + " · " + status.health() + " · leader " + status.leader();
+            case CONNECTING -> name + " · connecting to " + status.profile().endpointList() + "…";
+            case UNREACHABLE -> name + " · unreachable: " + status.detail();
+            case NOT_CONNECTED -> status.profile() == null ? "Not connected" + (status.detail().isEmpty()
+                    ? "" : " · " + status.detail()) : name + " · " + status.detail();
         };
-        // a failure's full reason goes to the tooltip and the view: it would crowd out the endpoint here
-        boolean showDetail = status.state() == ClusterConnection.State.CONNECTED
-                || status.state() == ClusterConnection.State.NOT_CONNECTED && status.endpoint() == null
-                        && status.detail().length() < 60;
-        return showDetail && !status.detail().isEmpty() ? head + " · " + status.detail() : head;
     }
 
     /** The text on screen right now; call on the UI thread. */
@@ -98,10 +114,14 @@ public final class ConnectionStatusItem extends ContributionItem implements Clus
         return label == null || label.isDisposed() ? "" : label.getText();
     }
 
-    /** The images are the workbench's shared ones; only the listener needs removing. */
+    /** Colours are disposed with the label; only the listener needs removing. */
     @Override
     public void dispose() {
         connection.removeListener(this);
         super.dispose();
+    }
+
+    static RGB rgb(String colour) {
+        return Widgets.rgb(colour);
     }
 }

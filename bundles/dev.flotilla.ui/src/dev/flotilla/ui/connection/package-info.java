@@ -1,6 +1,7 @@
 /**
- * Which cluster the workbench talks to and how that is going: the endpoint (from {@code --connect URL},
- * the {@code flotilla.connect} system property or the default), the connection state every view reports
- * to, and the status line item that shows it.
+ * Which clusters the workbench knows ({@link dev.flotilla.ui.connection.ClusterRegistry}, passwords in
+ * secure storage via {@link dev.flotilla.ui.connection.SecretStore}), which one is active and how it is
+ * doing ({@link dev.flotilla.ui.connection.ClusterConnection} with its health monitor and reconnects), the
+ * status line item and the Connections view.
  */
 package dev.flotilla.ui.connection;
