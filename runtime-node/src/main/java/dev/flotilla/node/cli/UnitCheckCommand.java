@@ -31,6 +31,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true)
 public final class UnitCheckCommand implements Callable<Integer> {
 
+    enum Output { text, json }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,6 +42,10 @@ public final class UnitCheckCommand implements Callable<Integer> {
     @Option(names = "--print", description = "Write each file back through the model on stdout (byte-identical "
             + "for a file read unchanged); problems go to stderr.")
     boolean print;
+
+    @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default) or json.")
+    Output output;
 
     @Option(names = "--name", paramLabel = "UNIT", description = "Unit name to check a single file as "
             + "(default: the file's name).")
@@ -82,7 +88,7 @@ public final class UnitCheckCommand implements Callable<Integer> {
                 r.diagnostics().forEach(d -> err.println(d.format()));
             }
             err.flush();
-        } else if (GlobalOptions.of(spec).output().isJson()) { // the inherited global --output
+        } else if (output == Output.json) {
             out.println(json(results, unreadable));
         } else {
             for (Diagnostic d : unreadable) {
