@@ -51,6 +51,9 @@ public final class NodeCommand implements Callable<Integer> {
     java.time.Duration agentTtl;
     @Option(names = "--store-only", description = "Run only the store member: no agent, no engine.")
     boolean storeOnly;
+    @Option(names = "--stop-units-on-exit", description = "Stop this machine's units when the node stops (by "
+            + "default they keep running and a restarted node re-adopts them).")
+    boolean stopUnitsOnExit;
 
     @Override
     public Integer call() throws Exception {
@@ -82,7 +85,7 @@ public final class NodeCommand implements Callable<Integer> {
         }
         dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
         ClusterServices.Settings settings = new ClusterServices.Settings(md, publicIp, agentTtl, agentTtl,
-                java.util.List.of(), java.util.List.of());
+                java.util.List.of(), java.util.List.of(), stopUnitsOnExit);
         ClusterServices services = storeOnly ? null : new ClusterServices(node, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -41,9 +41,10 @@ public final class ClusterServices implements AutoCloseable {
 
     /** Settings of the machine-level services (fleet's agent and engine options). */
     public record Settings(Map<String, String> metadata, String publicIp, Duration agentTtl, Duration engineLeaseTtl,
-                           List<String> sshAuthorizedKeys, List<String> users) {
+                           List<String> sshAuthorizedKeys, List<String> users, boolean stopUnitsOnExit) {
         public static Settings defaults() {
-            return new Settings(Map.of(), null, Duration.ofSeconds(5), Duration.ofSeconds(5), List.of(), List.of());
+            return new Settings(Map.of(), null, Duration.ofSeconds(5), Duration.ofSeconds(5), List.of(), List.of(),
+                    false);
         }
     }
 
@@ -149,9 +150,21 @@ public final class ClusterServices implements AutoCloseable {
         return v == null ? "dev" : v;
     }
 
-    /** Stops following the cluster. Units keep running (a restarted node re-adopts them). */
+    /**
+     * Stops following the cluster. Units keep running (a restarted node re-adopts them) unless the settings ask to
+     * stop them (the local demo cluster does, so Ctrl-C leaves nothing behind).
+     */
     @Override
     public void close() {
+        if (settings.stopUnitsOnExit() && agent != null) {
+            for (var s : agent.statuses()) {
+                try {
+                    agent.unload(s.name()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("could not stop {} before exit: {}", s.name(), e.toString());
+                }
+            }
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
