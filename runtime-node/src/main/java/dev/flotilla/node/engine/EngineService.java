@@ -46,7 +46,7 @@ public final class EngineService implements AutoCloseable {
     private final Duration leaseTtl;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean leader = new AtomicBoolean(false);
-    private final ExecutorService writers = Executors.newFixedThreadPool(16, daemon("flotilla-engine-write"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(64, daemon("flotilla-engine-write"));
     private final List<Thread> threads = new ArrayList<>();
     private volatile Consumer<String> leadershipListener = s -> {};
     private volatile long decisions;
