@@ -26,10 +26,18 @@ final class LocalCluster implements AutoCloseable {
     final int[] clientPorts;
     final int[] peerPorts;
     final Process[] processes;
+    /** Store members only (the store's own tests), or whole nodes with agent and engine (scheduler tests). */
+    final boolean storeOnly;
 
+    /** Store members only: what the store's tests need, without agents and engines adding their own load. */
     LocalCluster(int size, Path dir) throws IOException {
+        this(size, dir, true);
+    }
+
+    LocalCluster(int size, Path dir, boolean storeOnly) throws IOException {
         this.size = size;
         this.dir = dir;
+        this.storeOnly = storeOnly;
         clientPorts = new int[size];
         peerPorts = new int[size];
         processes = new Process[size];
@@ -85,6 +93,11 @@ final class LocalCluster implements AutoCloseable {
                 "--listen-peer-urls", peer(i), "--initial-advertise-peer-urls", peer(i),
                 "--initial-cluster", initialCluster(), "--initial-cluster-state", "new",
                 "--snapshot-count", "200"));
+        if (storeOnly) {
+            cmd.add("--store-only");
+        } else {
+            cmd.add("--stop-units-on-exit");
+        }
         processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
