@@ -1,5 +1,6 @@
 package dev.flotilla.node.cli;
 
+import dev.flotilla.node.server.ClusterServices;
 import dev.flotilla.node.server.NodeConfig;
 import java.io.File;
 import java.util.concurrent.Callable;
@@ -38,6 +39,21 @@ public final class NodeCommand implements Callable<Integer> {
     long snapshotCount;
     @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted.")
     long maxValueBytes;
+    @Option(names = "--metadata", description = "This machine's metadata for MachineMetadata rules: k=v,k=v (fleet's "
+            + "--metadata).")
+    String metadata;
+    @Option(names = "--public-ip", description = "The address other machines and users reach this machine at "
+            + "(fleet's public-ip; default: the advertised client URL's host).")
+    String publicIp;
+    @Option(names = "--agent-ttl", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long this machine's record outlives its last heartbeat (fleet's agent_ttl; "
+                    + "default ${DEFAULT-VALUE}). A machine silent that long is gone and its units move.")
+    java.time.Duration agentTtl;
+    @Option(names = "--store-only", description = "Run only the store member: no agent, no engine.")
+    boolean storeOnly;
+    @Option(names = "--stop-units-on-exit", description = "Stop this machine's units when the node stops (by "
+            + "default they keep running and a restarted node re-adopts them).")
+    boolean stopUnitsOnExit;
 
     @Override
     public Integer call() throws Exception {
@@ -61,15 +77,41 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        java.util.Map<String, String> md;
+        try {
+            md = parseMetadata(metadata);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
+        ClusterServices.Settings settings = new ClusterServices.Settings(md, publicIp, agentTtl, agentTtl,
+                java.util.List.of(), java.util.List.of(), stopUnitsOnExit);
+        ClusterServices services = storeOnly ? null : new ClusterServices(node, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (services != null) services.close();
             node.close();
             stopped.countDown();
         }, "shutdown"));
         node.start();
+        if (services != null) services.start();
         stopped.await();
         return 0;
+    }
+
+    /** fleet's metadata flag: {@code k=v,k=v}; keys and values non-empty. */
+    static java.util.Map<String, String> parseMetadata(String text) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        if (text == null || text.isBlank()) return out;
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("--metadata: \"" + pair.strip() + "\" is not key=value "
+                        + "(expected k=v,k=v, e.g. region=us-east,disk=ssd)");
+            }
+            out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return out;
     }
 
     /** INFO to stderr for Flotilla; Ratis and Jetty only when something is wrong. */

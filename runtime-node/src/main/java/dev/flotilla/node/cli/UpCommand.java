@@ -1,6 +1,10 @@
 package dev.flotilla.node.cli;
 
+import dev.flotilla.core.client.ClientConfig;
+import dev.flotilla.core.client.KeysClient;
 import dev.flotilla.node.up.LocalCluster;
+import dev.flotilla.node.up.SampleUnits;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +55,9 @@ public final class UpCommand implements Callable<Integer> {
         cluster.start();
         cluster.awaitHealthy(Duration.ofSeconds(90));
         String endpoints = cluster.clientEndpoints();
+        KeysClient store = KeysClient.create(ClientConfig.builder()
+                .endpoints(cluster.members().stream().map(m -> URI.create(m.clientUrl())).toList()).build());
+        SampleUnits.submit(store, System.out);
         System.out.println();
         System.out.println("cluster ready: " + endpoints);
         System.out.println("  ./flotilla --endpoint " + cluster.members().get(0).clientUrl() + " list-machines");

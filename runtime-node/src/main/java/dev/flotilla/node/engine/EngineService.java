@@ -27,8 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine as a service of a node: competes for the engine lease in the store; while it holds it, loads the
@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * by compare-and-swap refreshes. A new leader adopts the schedule it finds, so a leader change moves nothing.
  */
 public final class EngineService implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(EngineService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
 
     private final KeysClient store;
     private final String machineId;
@@ -92,7 +92,7 @@ public final class EngineService implements AutoCloseable {
                 }
             } catch (ClientException e) {
                 if (running.get()) {
-                    LOG.log(Level.FINE, "engine: store unavailable, retrying", e);
+                    LOG.debug("engine: store unavailable, retrying", e);
                     sleep(500);
                 }
             } catch (InterruptedException e) {
@@ -100,7 +100,7 @@ public final class EngineService implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // a bug must not end the engine for the life of the node: log, back off, start over from the store
-                LOG.log(Level.SEVERE, "engine: unexpected failure; reloading from the store", e);
+                LOG.error("engine: unexpected failure; reloading from the store", e);
                 sleep(1000);
             }
         }
@@ -155,7 +155,7 @@ public final class EngineService implements AutoCloseable {
                 Object first = events.poll(waitNanos, TimeUnit.NANOSECONDS);
                 if (System.nanoTime() >= nextRefresh) {
                     if (!refreshLease()) {
-                        LOG.warning("engine: lost the engine lease; standing down");
+                        LOG.warn("engine: lost the engine lease; standing down");
                         return;
                     }
                     nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
@@ -172,7 +172,7 @@ public final class EngineService implements AutoCloseable {
                     handle(r, (KeysResult) ev);
                 }
                 Reconciler.Writes writes = r.reconcile();
-                LOG.fine(() -> "engine: writing " + writes);
+                LOG.debug("engine: writing {}", writes);
                 apply(writes);
             }
         } finally {
@@ -265,7 +265,7 @@ public final class EngineService implements AutoCloseable {
     }
 
     private void handle(Reconciler r, KeysResult ev) {
-        LOG.fine(() -> "engine: " + ev.action() + " " + ev.node().key());
+        LOG.debug("engine: {} {}", ev.action(), ev.node().key());
         String key = ev.node().key();
         boolean gone = switch (ev.action()) {
             case "delete", "expire", "compareAndDelete" -> true;
@@ -321,7 +321,7 @@ public final class EngineService implements AutoCloseable {
                         SetOptions.DEFAULT.withTtl(60));
                 store.delete(Keyspace.unitPin(unit), new DeleteOptions(machine, 0, false, false));
             } catch (ClientException e) {
-                LOG.log(Level.FINE, "engine: could not publish a refused pin", e);
+                LOG.debug("engine: could not publish a refused pin", e);
             }
         });
     }
@@ -357,8 +357,8 @@ public final class EngineService implements AutoCloseable {
                 call.run();
                 return;
             } catch (ClientException e) {
-                LOG.log(Level.FINE, "engine: store write failed, retrying", e);
-                if (attempt % 20 == 19) LOG.warning("engine: a schedule write keeps failing: " + e.getMessage());
+                LOG.debug("engine: store write failed, retrying", e);
+                if (attempt % 20 == 19) LOG.warn("engine: a schedule write keeps failing: " + e.getMessage());
                 sleep(Math.min(1000, 50L * (attempt + 1)));
             }
         }
@@ -411,7 +411,7 @@ public final class EngineService implements AutoCloseable {
             try { // hand over at once instead of making the next engine wait for the TTL
                 store.delete(Keyspace.ENGINE_LEADER, new DeleteOptions(machineId, 0, false, false));
             } catch (ClientException e) {
-                LOG.log(Level.FINE, "engine: lease not released; it expires by itself", e);
+                LOG.debug("engine: lease not released; it expires by itself", e);
             }
         }
     }

@@ -161,6 +161,24 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** The end of a member's log, for failure messages. */
+    String logTail(int i) {
+        try {
+            String s = java.nio.file.Files.readString(dir.resolve(name(i) + ".log"));
+            StringBuilder sb = new StringBuilder();
+            for (String line : s.split("\n")) {
+                if (!line.startsWith("\tat ") && !line.startsWith("\t...") && !line.contains("Failed appendEntries")
+                        && !line.contains("ServerNotReadyException")) {
+                    sb.append(line, 0, Math.min(line.length(), 300)).append('\n');
+                }
+            }
+            return "(" + s.length() + " chars, process " + (alive(i) ? "alive" : "dead") + ")\n"
+                    + sb.substring(Math.max(0, sb.length() - 6000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (int i = 0; i < size; i++) {
