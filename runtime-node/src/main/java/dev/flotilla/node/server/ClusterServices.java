@@ -12,6 +12,8 @@ import dev.flotilla.node.agent.container.DockerEngineInfo;
 import dev.flotilla.node.cluster.Records;
 import dev.flotilla.node.engine.EngineService;
 import dev.flotilla.node.engine.ModelRulesResolver;
+import dev.flotilla.node.fleet.FleetApiHandler;
+import dev.flotilla.node.fleet.FlotillaApiHandler;
 import dev.flotilla.node.journal.JournalHandler;
 import dev.flotilla.node.journal.Journals;
 import dev.flotilla.node.machine.MachineIdentity;
@@ -74,6 +76,9 @@ public final class ClusterServices implements AutoCloseable {
 
         Journals journals = new Journals(dataDir.resolve("journal"));
         node.http().mount(JournalHandler.PREFIX, new JournalHandler(journals));
+        // fleet's API v1 and Flotilla's extensions, served by every node from the store
+        node.http().mount(FleetApiHandler.PREFIX + "/", new FleetApiHandler(store));
+        node.http().mount(FlotillaApiHandler.PREFIX + "/", new FlotillaApiHandler(store, new ModelRulesResolver()));
         DockerEngine docker = connectDocker();
         agent = new UnitAgent(dataDir, journals, docker);
         started.add(agent);

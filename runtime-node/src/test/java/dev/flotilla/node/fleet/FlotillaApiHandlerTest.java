@@ -1,5 +1,7 @@
 package dev.flotilla.node.fleet;
 
+import dev.flotilla.node.engine.ModelRulesResolver;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,7 +67,7 @@ class FlotillaApiHandlerTest {
         node.machine("m1", "10.0.0.1", Map.of("region", "eu"));
         node.machine("m2", "10.0.0.2", Map.of("region", "eu"));
         node.machine("m3", "10.0.0.3", Map.of("region", "us"));
-        engine = new EngineService(node.keys, "m1", new FleetUnitRules(), Duration.ofSeconds(5));
+        engine = new EngineService(node.keys, "m1", new ModelRulesResolver(), Duration.ofSeconds(5));
         engine.start();
         await("engine lease", engine::isLeader);
     }
@@ -216,7 +218,7 @@ class FlotillaApiHandlerTest {
 
     @Test
     void theRulesResolverSubstitutesTheUnitsOwnName() {
-        var rules = new FleetUnitRules().rules("web@2.service",
+        var rules = new ModelRulesResolver().rules("web@2.service",
                 "[Service]\nExecStart=/bin/true\n[X-Fleet]\nConflicts=%p@*.service\nMachineOf=db@%i.service\n"
                         + "MachineMetadata=\"region=eu\" \"disk=ssd\"\nMachineMetadata=region=us\n");
         assertEquals("web@*.service", rules.conflicts().get(0).toString());
@@ -225,6 +227,6 @@ class FlotillaApiHandlerTest {
         assertEquals(Map.of("region", java.util.Set.of("eu", "us"), "disk", java.util.Set.of("ssd")),
                 rules.metadata());
         assertFalse(rules.global());
-        assertTrue(new FleetUnitRules().rules("g.service", "[X-Fleet]\nGlobal=yes\n").global());
+        assertTrue(new ModelRulesResolver().rules("g.service", "[X-Fleet]\nGlobal=yes\n").global());
     }
 }

@@ -1,5 +1,7 @@
 package dev.flotilla.node.fleet;
 
+import dev.flotilla.node.engine.ModelRulesResolver;
+
 import dev.flotilla.core.client.ClientConfig;
 import dev.flotilla.core.client.KeysClient;
 import dev.flotilla.node.cluster.Keyspace;
@@ -52,7 +54,7 @@ final class NodeFixture implements AutoCloseable {
         KeysClient keys = KeysClient.create(ClientConfig.builder().endpoints(List.of(clientUrl))
                 .requestTimeout(Duration.ofSeconds(5)).build());
         node.http().mount(FleetApiHandler.PREFIX + "/", new FleetApiHandler(keys, pageSize));
-        node.http().mount(FlotillaApiHandler.PREFIX + "/", new FlotillaApiHandler(keys, new FleetUnitRules()));
+        node.http().mount(FlotillaApiHandler.PREFIX + "/", new FlotillaApiHandler(keys, new ModelRulesResolver()));
         NodeFixture f = new NodeFixture(node, clientUrl, keys);
         f.awaitStore();
         return f;
