@@ -11,7 +11,13 @@ import picocli.CommandLine.Option;
 
 /** {@code flotilla node}: runs a store member with etcd's flags and meanings. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run a store member (etcd v2 API on Raft). Flags as etcd's.")
+        description = {"Run a node: a store member (etcd v2 API on Raft, flags as etcd's), this machine's agent and "
+                + "a candidate engine."},
+        footerHeading = "%nExample:%n",
+        footer = {"  flotilla node --name n1 --data-dir /var/lib/flotilla \\",
+                "      --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \\",
+                "      --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \\",
+                "      --metadata region=us-east,disk=ssd"})
 public final class NodeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check",
         description = {"Check unit files the way fleet accepts them and print each problem as",
                 "file:line:col: error|warning: message. Exits 1 when any file has an error."},
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  flotilla unit check units/*.service", "  flotilla unit check --print web.service > web.roundtrip"})
 public final class UnitCheckCommand implements Callable<Integer> {
 
 

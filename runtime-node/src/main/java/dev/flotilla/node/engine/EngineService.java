@@ -46,7 +46,7 @@ public final class EngineService implements AutoCloseable {
     private final Duration leaseTtl;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean leader = new AtomicBoolean(false);
-    private final ExecutorService writers = Executors.newFixedThreadPool(16, daemon("flotilla-engine-write"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(64, daemon("flotilla-engine-write"));
     private final List<Thread> threads = new ArrayList<>();
     private volatile Consumer<String> leadershipListener = s -> {};
     private volatile long decisions;
@@ -252,6 +252,16 @@ public final class EngineService implements AutoCloseable {
             }
         }
         if (index == 0 || index == Long.MAX_VALUE) index = schedule != null ? schedule.etcdIndex() : 0;
+        // states reported by machines that died while no engine was watching are stale
+        KeysResult states = getOrEmpty(Keyspace.STATE);
+        if (states != null) {
+            for (KeyNode unitDir : states.node().children()) {
+                for (KeyNode st : unitDir.children()) {
+                    String m = last(st.key());
+                    if (r.model().machine(m) == null) clearState(last(unitDir.key()), m);
+                }
+            }
+        }
         return index;
     }
 
@@ -273,8 +283,13 @@ public final class EngineService implements AutoCloseable {
         };
         String[] m = Keyspace.below(Keyspace.MACHINES, key);
         if (m.length == 1) {
-            if (gone) r.machineDown(m[0]);
-            else machineFromNode(r, ev.node());
+            if (gone) {
+                // what a dead machine reported is no longer true: its units are not running there any more
+                for (String unit : r.scheduledOn(m[0])) clearState(unit, m[0]);
+                r.machineDown(m[0]);
+            } else {
+                machineFromNode(r, ev.node());
+            }
             return;
         }
         if (m.length == 0 && key.equals(Keyspace.MACHINES) && gone) {
@@ -307,6 +322,10 @@ public final class EngineService implements AutoCloseable {
         Records.Machine rec = Records.read(node.value(), Records.Machine.class);
         String id = last(node.key());
         r.machineUp(new MachineView(id, rec == null ? java.util.Map.of() : rec.metadata()));
+    }
+
+    private void clearState(String unit, String machineId) {
+        writers.submit(() -> retry(() -> deleteIfPresent(Keyspace.state(unit, machineId))));
     }
 
     /**

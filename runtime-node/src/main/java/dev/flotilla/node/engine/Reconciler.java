@@ -79,6 +79,13 @@ public final class Reconciler {
         }
     }
 
+    /** Units whose schedule names this machine (what its agent was told to run). */
+    public Set<String> scheduledOn(String machineId) {
+        Set<String> out = new TreeSet<>();
+        written.forEach((unit, machines) -> { if (machines.containsKey(machineId)) out.add(unit); });
+        return out;
+    }
+
     public void machineDown(String machineId) {
         for (UnitRecord orphan : model.removeMachine(machineId)) dirty.add(orphan.name());
         // the dead machine's schedule entries are removed from the store (diff sees them as unwanted), so a machine

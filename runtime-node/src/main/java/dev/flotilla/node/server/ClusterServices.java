@@ -12,8 +12,13 @@ import dev.flotilla.node.agent.container.DockerEngineInfo;
 import dev.flotilla.node.cluster.Records;
 import dev.flotilla.node.engine.EngineService;
 import dev.flotilla.node.engine.ModelRulesResolver;
+import dev.flotilla.core.api.KeyNode;
+import dev.flotilla.core.client.ClientException;
+import dev.flotilla.core.client.KeysResult;
+import dev.flotilla.node.cluster.Keyspace;
 import dev.flotilla.node.fleet.FleetApiHandler;
 import dev.flotilla.node.fleet.FlotillaApiHandler;
+import dev.flotilla.node.journal.JournalForwarder;
 import dev.flotilla.node.journal.JournalHandler;
 import dev.flotilla.node.journal.Journals;
 import dev.flotilla.node.machine.MachineIdentity;
@@ -75,6 +80,9 @@ public final class ClusterServices implements AutoCloseable {
                 .requestTimeout(Duration.ofSeconds(5)).build());
 
         Journals journals = new Journals(dataDir.resolve("journal"));
+        // the forwarder goes first: a unit running elsewhere is answered by its own machine's node
+        node.http().mount(JournalHandler.PREFIX, new JournalForwarder(unit -> locate(store, unit),
+                self.isEmpty() ? "" : self.get(0).toString()));
         node.http().mount(JournalHandler.PREFIX, new JournalHandler(journals));
         // fleet's API v1 and Flotilla's extensions, served by every node from the store
         node.http().mount(FleetApiHandler.PREFIX + "/", new FleetApiHandler(store));
@@ -104,6 +112,24 @@ public final class ClusterServices implements AutoCloseable {
         engine.start();
         LOG.info("machine {} ({}) ready: agent following its schedule, engine standing for the lease", machineId,
                 primaryIp);
+    }
+
+    /** The client URL of the node whose machine runs the unit now (an active one first), if any. */
+    static Optional<URI> locate(KeysClient store, String unit) {
+        try {
+            KeysResult r = store.get(Keyspace.stateDir(unit));
+            String chosen = null;
+            for (KeyNode n : r.node().children()) {
+                Records.UnitState st = Records.read(n.value(), Records.UnitState.class);
+                if (st == null) continue;
+                if (chosen == null || "active".equals(st.active())) chosen = st.machineID();
+            }
+            if (chosen == null) return Optional.empty();
+            Records.Machine m = Records.read(store.get(Keyspace.machine(chosen)).node().value(), Records.Machine.class);
+            return m == null || m.clientURL() == null ? Optional.empty() : Optional.of(URI.create(m.clientURL()));
+        } catch (ClientException e) {
+            return Optional.empty();
+        }
     }
 
     private static DockerEngine connectDocker() {
