@@ -309,7 +309,7 @@ public final class EngineService implements AutoCloseable {
                 case Keyspace.DESIRED -> r.desiredChanged(name, gone ? Desired.INACTIVE : Desired.parse(ev.node().value()));
                 case Keyspace.PIN -> {
                     String why = r.pinChanged(name, gone ? null : ev.node().value());
-                    if (why != null) refusePin(name, ev.node().value(), why);
+                    if (why != null) refusePin(name, ev.node().value(), ev.node().modifiedIndex(), why);
                 }
                 default -> { }
             }
@@ -328,12 +328,16 @@ public final class EngineService implements AutoCloseable {
         writers.submit(() -> retry(() -> deleteIfPresent(Keyspace.state(unit, machineId))));
     }
 
-    /** A refused pin is taken back and the reason published where the API waits for it. */
-    private void refusePin(String unit, String machine, String why) {
+    /**
+     * A refused pin is taken back and the reason published beside it, tagged with the index of the pin write, where
+     * the API request that wrote the pin waits for it ({@link Keyspace#unitPinRefused}).
+     */
+    private void refusePin(String unit, String machine, long pinIndex, String why) {
         writers.submit(() -> {
             try {
-                store.set(Keyspace.placement(unit) + "-pin", Records.write(new Records.Placement(List.of(machine),
-                        "cannot place " + unit + " on " + machine + ": " + why)), SetOptions.DEFAULT.withTtl(60));
+                store.set(Keyspace.unitPinRefused(unit), Records.write(new Records.PinRefusal(machine,
+                        "cannot place " + unit + " on " + machine + ": " + why, pinIndex)),
+                        SetOptions.DEFAULT.withTtl(60));
                 store.delete(Keyspace.unitPin(unit), new DeleteOptions(machine, 0, false, false));
             } catch (ClientException e) {
                 LOG.debug("engine: could not publish a refused pin", e);

@@ -5,6 +5,7 @@ import dev.flotilla.core.client.EtcdException;
 import dev.flotilla.core.client.KeysClient;
 import dev.flotilla.core.client.SetOptions;
 import dev.flotilla.node.cluster.Keyspace;
+import dev.flotilla.node.cluster.MetadataOverrides;
 import dev.flotilla.node.cluster.Records;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -56,14 +57,19 @@ public final class MachineRegistration implements AutoCloseable {
             if (value.equals(lastWritten)) {
                 store.set(key, null, SetOptions.DEFAULT.withPrevExist(true).withTtl(ttlSeconds).withRefresh(true));
             } else {
-                store.set(key, value, SetOptions.DEFAULT.withTtl(ttlSeconds));
+                store.set(key, withOperatorMetadata(m), SetOptions.DEFAULT.withTtl(ttlSeconds));
                 lastWritten = value;
             }
         } catch (EtcdException e) {
             // the record lapsed: write it in full again
             lastWritten = null;
             LOG.info("machine record " + key + " had lapsed (" + e.getMessage() + "); registering again");
-            beatQuietly(key, value, ttlSeconds);
+            try {
+                beatQuietly(key, withOperatorMetadata(m), ttlSeconds);
+                lastWritten = value;
+            } catch (ClientException again) {
+                LOG.debug("heartbeat: store unavailable", again);
+            }
         } catch (ClientException e) {
             LOG.debug("heartbeat: store unavailable", e);
         } catch (RuntimeException e) {
@@ -71,13 +77,20 @@ public final class MachineRegistration implements AutoCloseable {
         }
     }
 
-    private void beatQuietly(String key, String value, long ttlSeconds) {
-        try {
-            store.set(key, value, SetOptions.DEFAULT.withTtl(ttlSeconds));
-            lastWritten = value;
-        } catch (ClientException e) {
-            LOG.debug("heartbeat: store unavailable", e);
-        }
+    private void beatQuietly(String key, String value, long ttlSeconds) throws ClientException {
+        store.set(key, value, SetOptions.DEFAULT.withTtl(ttlSeconds));
+    }
+
+    /**
+     * The record as written: the machine's metadata changed by what operators set through the fleet API
+     * ({@link MetadataOverrides}), so the engine places by it. Read only on full writes, not on refreshes.
+     */
+    private String withOperatorMetadata(Records.Machine m) throws ClientException {
+        java.util.Map<String, String> overrides = MetadataOverrides.read(store, m.id());
+        if (overrides.isEmpty()) return Records.write(m);
+        return Records.write(new Records.Machine(m.id(), m.primaryIP(), m.hostname(),
+                MetadataOverrides.merge(m.metadata(), overrides), m.clientURL(), m.version(), m.docker(),
+                m.sshAuthorizedKeys(), m.users()));
     }
 
     /** Stops heart-beating; the record lapses after the TTL unless {@code withdraw} removes it at once. */

@@ -16,6 +16,8 @@ import dev.flotilla.core.api.KeyNode;
 import dev.flotilla.core.client.ClientException;
 import dev.flotilla.core.client.KeysResult;
 import dev.flotilla.node.cluster.Keyspace;
+import dev.flotilla.node.fleet.FleetApiHandler;
+import dev.flotilla.node.fleet.FlotillaApiHandler;
 import dev.flotilla.node.journal.JournalForwarder;
 import dev.flotilla.node.journal.JournalHandler;
 import dev.flotilla.node.journal.Journals;
@@ -82,6 +84,9 @@ public final class ClusterServices implements AutoCloseable {
         node.http().mount(JournalHandler.PREFIX, new JournalForwarder(unit -> locate(store, unit),
                 self.isEmpty() ? "" : self.get(0).toString()));
         node.http().mount(JournalHandler.PREFIX, new JournalHandler(journals));
+        // fleet's API v1 and Flotilla's extensions, served by every node from the store
+        node.http().mount(FleetApiHandler.PREFIX + "/", new FleetApiHandler(store));
+        node.http().mount(FlotillaApiHandler.PREFIX + "/", new FlotillaApiHandler(store, new ModelRulesResolver()));
         DockerEngine docker = connectDocker();
         agent = new UnitAgent(dataDir, journals, docker);
         started.add(agent);
