@@ -214,16 +214,19 @@ public final class EngineService implements AutoCloseable {
         }
     }
 
-    /** Reads machines, units and the current schedule; returns the store index to watch from. */
+    /**
+     * Reads machines, units and the current schedule; returns the store index to watch from. The index is taken
+     * before anything is read, so every change after it reaches the watches, even one made while the reads ran
+     * (seeing a change twice is harmless: every handler is idempotent).
+     */
     private long load(Reconciler r) throws ClientException {
+        long index = currentIndex();
         KeysResult machines = getOrEmpty(Keyspace.MACHINES);
-        long index = machines == null ? 0 : machines.etcdIndex();
         if (machines != null) {
             for (KeyNode m : machines.node().children()) machineFromNode(r, m);
         }
         KeysResult units = getOrEmpty(Keyspace.UNITS);
         if (units != null) {
-            index = Math.min(index == 0 ? Long.MAX_VALUE : index, units.etcdIndex());
             for (KeyNode unitDir : units.node().children()) {
                 String name = last(unitDir.key());
                 String file = null, desired = null, pin = null;
@@ -251,7 +254,6 @@ public final class EngineService implements AutoCloseable {
                 }
             }
         }
-        if (index == 0 || index == Long.MAX_VALUE) index = schedule != null ? schedule.etcdIndex() : 0;
         // states reported by machines that died while no engine was watching are stale
         KeysResult states = getOrEmpty(Keyspace.STATE);
         if (states != null) {
@@ -263,6 +265,16 @@ public final class EngineService implements AutoCloseable {
             }
         }
         return index;
+    }
+
+    /** The store's index now, by a linearizable read. */
+    private long currentIndex() throws ClientException {
+        try {
+            return store.get(Keyspace.ROOT, new GetOptions(false, false, true)).etcdIndex();
+        } catch (EtcdException e) {
+            if (e.errorCode() == EtcdError.KEY_NOT_FOUND) return e.error().index();
+            throw e;
+        }
     }
 
     private KeysResult getOrEmpty(String dir) throws ClientException {

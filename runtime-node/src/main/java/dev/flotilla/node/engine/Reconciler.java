@@ -99,6 +99,9 @@ public final class Reconciler {
     /** A unit file was submitted (or replaced): its rules and hash. */
     public void unitSubmitted(String name, PlacementRules rules, String hash) {
         Spec old = specs.get(name);
+        if (old != null && Objects.equals(old.hash, hash)) {
+            return; // the same file seen again (a watch replaying what a read already showed): nothing changed
+        }
         Spec s = new Spec(new UnitRecord(name, rules));
         if (old != null) {
             s.desired = old.desired;

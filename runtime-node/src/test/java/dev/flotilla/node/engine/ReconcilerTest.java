@@ -129,4 +129,16 @@ class ReconcilerTest {
         r.unitDestroyed("web.service");
         assertEquals(List.of(new ScheduleWrite(moved, "web.service", null, null)), r.reconcile().schedule());
     }
+
+    @Test
+    void seeingTheSameSubmitAgainMovesNothing() {
+        Reconciler r = threeMachines();
+        r.unitSubmitted("web.service", PlacementRules.NONE, "h");
+        r.desiredChanged("web.service", Desired.LAUNCHED);
+        String on = r.reconcile().schedule().get(0).machineId();
+        r.unitSubmitted("a.service", PlacementRules.NONE, "h");
+        r.unitSubmitted("web.service", PlacementRules.NONE, "h");
+        assertTrue(r.reconcile().schedule().isEmpty());
+        assertEquals(on, r.model().unit("web.service").target());
+    }
 }
