@@ -102,6 +102,8 @@ class FlotillaApiHandlerTest {
     void machinesCarryRecordsUnitCountsAndTheEngineLeader() throws Exception {
         fleet.submit("a.service", service(), "launched", false);
         await("placed", () -> placed("a.service") != null);
+        // the placement record and the schedule entry are separate writes: wait until the count shows it too
+        await("counted", () -> fleet.machineInfos().stream().mapToInt(MachineInfo::units).sum() == 1);
         List<MachineInfo> ms = fleet.machineInfos();
         assertEquals(List.of("m1", "m2", "m3"), ms.stream().map(MachineInfo::id).toList());
         assertEquals(List.of(true, false, false), ms.stream().map(MachineInfo::engineLeader).toList());
