@@ -38,6 +38,8 @@ public final class AgentService implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** What this agent has applied: unit → {desired, hash}. Only the agent thread touches it. */
     private final Map<String, Records.ScheduleEntry> applied = new HashMap<>();
+    /** Units being stopped and forgotten; a unit scheduled here again waits for that to finish first. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> unloading = new HashMap<>();
     private final ExecutorService reporter = Executors.newSingleThreadExecutor(r -> daemon(r, "flotilla-agent-report"));
     private Thread thread;
 
@@ -114,11 +116,14 @@ public final class AgentService implements AutoCloseable {
             if (entry == null) {
                 if (before != null || agent.status(unit).load() != LoadState.NOT_FOUND) {
                     LOG.info("agent: " + unit + " is no longer scheduled here; stopping it");
-                    agent.unload(unit).whenComplete((v, t) -> deleteState(unit));
+                    java.util.concurrent.CompletableFuture<Void> done = agent.unload(unit);
+                    unloading.put(unit, done);
+                    done.whenComplete((v, t) -> deleteState(unit));
                 }
                 applied.remove(unit);
                 return;
             }
+            awaitUnloaded(unit);
             boolean newFile = before == null || !java.util.Objects.equals(before.hash(), entry.hash())
                     || agent.status(unit).load() == LoadState.NOT_FOUND;
             if (newFile) {
@@ -149,6 +154,17 @@ public final class AgentService implements AutoCloseable {
             report(agent.status(unit));
         } catch (AgentException | ClientException e) {
             reportFailure(unit, entry == null ? null : entry.hash(), e.getMessage());
+        }
+    }
+
+    /** A unit that is being unloaded must be gone before it is loaded again, or the unload would remove it. */
+    private void awaitUnloaded(String unit) {
+        java.util.concurrent.CompletableFuture<Void> pending = unloading.remove(unit);
+        if (pending == null) return;
+        try {
+            pending.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (Exception e) {
+            LOG.warn("agent: {} did not stop in time before being scheduled here again: {}", unit, e.toString());
         }
     }
 

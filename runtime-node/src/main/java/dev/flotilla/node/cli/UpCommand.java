@@ -66,14 +66,16 @@ public final class UpCommand implements Callable<Integer> {
         Path launcher = workbench != null ? workbench : defaultWorkbench();
         String display = System.getenv("DISPLAY");
         if (!noWorkbench && display != null && !display.isBlank() && launcher != null && Files.isExecutable(launcher)) {
-            Process wb = new ProcessBuilder(launcher.toString(), "--connect", endpoints)
+            // the workbench connects to one member; the others serve the same cluster
+            Process wb = new ProcessBuilder(launcher.toString(), "--connect", cluster.members().get(0).clientUrl())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("workbench.log").toFile()))
                     .start();
             extras.add(wb);
             System.out.println("workbench opened on " + display + " (log: " + root.resolve("workbench.log") + ")");
         } else {
-            System.out.println("open the workbench with: ./flotilla workbench --connect " + endpoints
+            System.out.println("open the workbench with: ./flotilla workbench --connect "
+                    + cluster.members().get(0).clientUrl()
                     + (launcher == null || !Files.isExecutable(launcher) ? "   (build it first: ./mvnw -B -DskipTests package)" : ""));
         }
         System.out.println("Ctrl-C stops the cluster.");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -141,7 +142,6 @@ public final class EngineService implements AutoCloseable {
     private void lead() throws ClientException, InterruptedException {
         Reconciler r = new Reconciler();
         long index = load(r);
-        apply(r.reconcile());
 
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         AtomicBoolean leading = new AtomicBoolean(true);
@@ -150,6 +150,16 @@ public final class EngineService implements AutoCloseable {
                 watch(Keyspace.MACHINES, index, events, leading));
         long nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
         try {
+            // machines the schedule names but that have not registered (yet): after a restart of the whole cluster
+            // they are coming back, not dead. Give them one TTL to register before moving anything of theirs.
+            Set<String> missing = r.scheduledMachinesNotRegistered();
+            long graceEnd = System.nanoTime() + leaseTtl.toNanos();
+            while (!missing.isEmpty() && System.nanoTime() < graceEnd && running.get()) {
+                Object ev = events.poll(Math.max(1, graceEnd - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (ev instanceof KeysResult k) handle(r, k);
+                missing = r.scheduledMachinesNotRegistered();
+            }
+            apply(r.reconcile());
             while (running.get()) {
                 long waitNanos = Math.max(0, nextRefresh - System.nanoTime());
                 Object first = events.poll(waitNanos, TimeUnit.NANOSECONDS);
