@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
                 CompletionCommand.class,
                 CloudConfigCommand.class,
                 NodeCommand.class,
+                DiscoveryCommand.class,
                 BenchCommand.class,
                 UnitCommand.class,
         },

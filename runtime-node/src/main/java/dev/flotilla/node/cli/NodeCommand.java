@@ -1,7 +1,12 @@
 package dev.flotilla.node.cli;
 
+import dev.flotilla.node.boot.BootException;
+import dev.flotilla.node.boot.BootOptions;
+import dev.flotilla.node.boot.BootPlan;
+import dev.flotilla.node.discovery.DiscoveryHandler;
 import dev.flotilla.node.server.NodeConfig;
 import java.io.File;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -39,10 +44,14 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted.")
     long maxValueBytes;
 
+    @CommandLine.Mixin
+    BootOptions boot = new BootOptions();
+
     @Override
     public Integer call() throws Exception {
         quietLogging();
         NodeConfig c = new NodeConfig();
+        BootPlan plan;
         try {
             c.name = name;
             c.dataDir = dataDir;
@@ -57,9 +66,27 @@ public final class NodeCommand implements Callable<Integer> {
             c.initialClusterToken = initialClusterToken;
             c.snapshotCount = snapshotCount;
             c.maxValueBytes = maxValueBytes;
-            c.validate();
+            // checks the cloud-config (if any) and the flags together; changes nothing
+            plan = BootPlan.prepare(boot, c, spec.commandLine().getParseResult());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (BootException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        plan.notes().forEach(err::println);
+        err.flush();
+        try {
+            c = plan.execute(line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (BootException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
         }
         dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -68,6 +95,15 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         node.start();
+        // any node also serves etcd's discovery API (/new?size=N, /<token>) from its own store
+        node.http().mount("/", new DiscoveryHandler(node, java.util.Optional.empty()));
+        plan.afterServing(node);
+        // a member removed from the cluster stops; like etcd, that is a normal end (exit 0) after saying so
+        node.removed().thenAccept(why -> {
+            err.println("flotilla node: " + why);
+            err.flush();
+            stopped.countDown();
+        });
         stopped.await();
         return 0;
     }
