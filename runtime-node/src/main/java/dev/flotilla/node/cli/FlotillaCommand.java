@@ -51,6 +51,7 @@ import java.nio.charset.StandardCharsets;
                 CompletionCommand.class,
                 CloudConfigCommand.class,
                 NodeCommand.class,
+                DiscoveryCommand.class,
                 BenchCommand.class,
                 UnitCommand.class,
                 ListMachinesCommand.class,

@@ -1,8 +1,13 @@
 package dev.flotilla.node.cli;
 
+import dev.flotilla.node.boot.BootException;
+import dev.flotilla.node.boot.BootOptions;
+import dev.flotilla.node.boot.BootPlan;
+import dev.flotilla.node.discovery.DiscoveryHandler;
 import dev.flotilla.node.server.ClusterServices;
 import dev.flotilla.node.server.NodeConfig;
 import java.io.File;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -61,10 +66,14 @@ public final class NodeCommand implements Callable<Integer> {
             + "default they keep running and a restarted node re-adopts them).")
     boolean stopUnitsOnExit;
 
+    @CommandLine.Mixin
+    BootOptions boot = new BootOptions();
+
     @Override
     public Integer call() throws Exception {
         quietLogging();
         NodeConfig c = new NodeConfig();
+        BootPlan plan;
         try {
             c.name = name;
             c.dataDir = dataDir;
@@ -79,19 +88,39 @@ public final class NodeCommand implements Callable<Integer> {
             c.initialClusterToken = initialClusterToken;
             c.snapshotCount = snapshotCount;
             c.maxValueBytes = maxValueBytes;
-            c.validate();
+            // checks the cloud-config (if any) and the flags together; changes nothing
+            plan = BootPlan.prepare(boot, c, spec.commandLine().getParseResult());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (BootException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
         }
-        java.util.Map<String, String> md;
+        PrintWriter err = spec.commandLine().getErr();
+        plan.notes().forEach(err::println);
+        err.flush();
         try {
-            md = parseMetadata(metadata);
+            c = plan.execute(line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (BootException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        }
+        // the cloud-config's coreos.fleet metadata, with --metadata on top (flags override the file)
+        java.util.Map<String, String> md = new java.util.TreeMap<>(plan.metadata());
+        try {
+            md.putAll(parseMetadata(metadata));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
-        ClusterServices.Settings settings = new ClusterServices.Settings(md, publicIp, agentTtl, agentTtl,
-                java.util.List.of(), java.util.List.of(), stopUnitsOnExit);
+        ClusterServices.Settings settings = new ClusterServices.Settings(md,
+                publicIp != null ? publicIp : plan.publicIp().orElse(null), agentTtl, agentTtl,
+                plan.sshAuthorizedKeys(), plan.userNames(), stopUnitsOnExit);
         ClusterServices services = storeOnly ? null : new ClusterServices(node, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,6 +130,15 @@ public final class NodeCommand implements Callable<Integer> {
         }, "shutdown"));
         node.start();
         if (services != null) services.start();
+        // any node also serves etcd's discovery API (/new?size=N, /<token>) from its own store
+        node.http().mount("/", new DiscoveryHandler(node, java.util.Optional.empty()));
+        plan.afterServing(node);
+        // a member removed from the cluster stops; like etcd, that is a normal end (exit 0) after saying so
+        node.removed().thenAccept(why -> {
+            err.println("flotilla node: " + why);
+            err.flush();
+            stopped.countDown();
+        });
         stopped.await();
         return 0;
     }
