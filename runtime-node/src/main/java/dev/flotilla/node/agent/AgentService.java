@@ -94,7 +94,7 @@ public final class AgentService implements AutoCloseable {
             KeysResult r = store.get(Keyspace.scheduleDir(machineId), new GetOptions(true, false, true));
             index = r.etcdIndex();
             for (KeyNode n : r.node().children()) {
-                want.put(last(n.key()), Records.read(n.value(), Records.ScheduleEntry.class));
+                want.put(Keyspace.last(n.key()), Records.read(n.value(), Records.ScheduleEntry.class));
             }
         } catch (EtcdException e) {
             if (e.errorCode() != EtcdError.KEY_NOT_FOUND) throw e;
@@ -206,9 +206,6 @@ public final class AgentService implements AutoCloseable {
         }
     }
 
-    private static String last(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
 
     private static void sleep(long ms) {
         try {

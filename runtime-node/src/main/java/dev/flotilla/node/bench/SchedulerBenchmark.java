@@ -143,7 +143,7 @@ public final class SchedulerBenchmark {
                 if (index == 0) {
                     try {
                         KeysResult r = store.get(Keyspace.scheduleDir(id), new GetOptions(true, false, false));
-                        for (KeyNode n : r.node().children()) scheduled.put(id + "/" + last(n.key()), true);
+                        for (KeyNode n : r.node().children()) scheduled.put(id + "/" + Keyspace.last(n.key()), true);
                         index = r.etcdIndex();
                     } catch (dev.flotilla.core.client.EtcdException e) {
                         index = e.error().index();
@@ -151,7 +151,7 @@ public final class SchedulerBenchmark {
                 }
                 KeysResult ev = store.waitFor(Keyspace.scheduleDir(id), true, index + 1);
                 index = ev.node().modifiedIndex();
-                String key = id + "/" + last(ev.node().key());
+                String key = id + "/" + Keyspace.last(ev.node().key());
                 if (ev.action().contains("elete") || ev.action().equals("expire")) scheduled.remove(key);
                 else scheduled.put(key, true);
             } catch (dev.flotilla.core.client.EtcdException e) {
@@ -195,9 +195,6 @@ public final class SchedulerBenchmark {
         throw new IllegalStateException("the store did not become writable");
     }
 
-    private static String last(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {

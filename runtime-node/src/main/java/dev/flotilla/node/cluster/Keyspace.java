@@ -37,6 +37,11 @@ public final class Keyspace {
     public static String stateDir(String unit) { return STATE + "/" + unit; }
     public static String state(String unit, String machineId) { return stateDir(unit) + "/" + machineId; }
 
+    /** The last segment of a key: {@code last("/_flotilla/units/a.service")} is {@code "a.service"}. */
+    public static String last(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
     /**
      * The path segments of a key below a directory: {@code below("/_flotilla/units", "/_flotilla/units/a/file")}
      * is {@code ["a", "file"]}; an empty array when the key is the directory itself or outside it.

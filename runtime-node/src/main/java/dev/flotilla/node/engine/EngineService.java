@@ -238,10 +238,10 @@ public final class EngineService implements AutoCloseable {
         KeysResult units = getOrEmpty(Keyspace.UNITS);
         if (units != null) {
             for (KeyNode unitDir : units.node().children()) {
-                String name = last(unitDir.key());
+                String name = Keyspace.last(unitDir.key());
                 String file = null, desired = null, pin = null;
                 for (KeyNode f : unitDir.children()) {
-                    switch (last(f.key())) {
+                    switch (Keyspace.last(f.key())) {
                         case Keyspace.FILE -> file = f.value();
                         case Keyspace.DESIRED -> desired = f.value();
                         case Keyspace.PIN -> pin = f.value();
@@ -257,10 +257,10 @@ public final class EngineService implements AutoCloseable {
         KeysResult schedule = getOrEmpty(Keyspace.SCHEDULE);
         if (schedule != null) {
             for (KeyNode machineDir : schedule.node().children()) {
-                String m = last(machineDir.key());
+                String m = Keyspace.last(machineDir.key());
                 for (KeyNode entry : machineDir.children()) {
                     Records.ScheduleEntry e = Records.read(entry.value(), Records.ScheduleEntry.class);
-                    r.adopt(last(entry.key()), m, Desired.parse(e == null ? null : e.desired()));
+                    r.adopt(Keyspace.last(entry.key()), m, Desired.parse(e == null ? null : e.desired()));
                 }
             }
         }
@@ -269,8 +269,8 @@ public final class EngineService implements AutoCloseable {
         if (states != null) {
             for (KeyNode unitDir : states.node().children()) {
                 for (KeyNode st : unitDir.children()) {
-                    String m = last(st.key());
-                    if (r.model().machine(m) == null) clearState(last(unitDir.key()), m);
+                    String m = Keyspace.last(st.key());
+                    if (r.model().machine(m) == null) clearState(Keyspace.last(unitDir.key()), m);
                 }
             }
         }
@@ -342,7 +342,7 @@ public final class EngineService implements AutoCloseable {
 
     private void machineFromNode(Reconciler r, KeyNode node) {
         Records.Machine rec = Records.read(node.value(), Records.Machine.class);
-        String id = last(node.key());
+        String id = Keyspace.last(node.key());
         r.machineUp(new MachineView(id, rec == null ? java.util.Map.of() : rec.metadata()));
     }
 
@@ -413,9 +413,6 @@ public final class EngineService implements AutoCloseable {
         }
     }
 
-    static String last(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
 
     /** fleet's unit hash: SHA-1 of the unit file's contents, in hex. */
     public static String hash(String text) {

@@ -47,26 +47,26 @@ final class ClusterSnapshot {
             switch (top.key()) {
                 case Keyspace.MACHINES -> top.children().forEach(m -> {
                     Records.Machine rec = Records.read(m.value(), Records.Machine.class);
-                    String id = last(m.key());
+                    String id = Keyspace.last(m.key());
                     machines.put(id, rec != null ? rec
                             : new Records.Machine(id, null, null, Map.of(), null, null, null, null, null));
                 });
                 case Keyspace.UNITS -> top.children().forEach(this::unit);
                 case Keyspace.PLACEMENT -> top.children().forEach(p -> {
                     Records.Placement rec = Records.read(p.value(), Records.Placement.class);
-                    if (rec != null) placements.put(last(p.key()), rec);
+                    if (rec != null) placements.put(Keyspace.last(p.key()), rec);
                 });
                 case Keyspace.SCHEDULE -> top.children().forEach(m -> m.children().forEach(u -> {
                     Records.ScheduleEntry e = Records.read(u.value(), Records.ScheduleEntry.class);
-                    if (e != null) schedule.computeIfAbsent(last(m.key()), k -> new TreeMap<>()).put(last(u.key()), e);
+                    if (e != null) schedule.computeIfAbsent(Keyspace.last(m.key()), k -> new TreeMap<>()).put(Keyspace.last(u.key()), e);
                 }));
                 case Keyspace.STATE -> top.children().forEach(u -> u.children().forEach(m -> {
                     Records.UnitState s = Records.read(m.value(), Records.UnitState.class);
-                    if (s != null) states.computeIfAbsent(last(u.key()), k -> new TreeMap<>()).put(last(m.key()), s);
+                    if (s != null) states.computeIfAbsent(Keyspace.last(u.key()), k -> new TreeMap<>()).put(Keyspace.last(m.key()), s);
                 }));
                 case Keyspace.METADATA -> top.children().forEach(m -> m.children().forEach(kv ->
-                        metadataOverrides.computeIfAbsent(last(m.key()), k -> new TreeMap<>())
-                                .put(last(kv.key()), kv.valueOrEmpty())));
+                        metadataOverrides.computeIfAbsent(Keyspace.last(m.key()), k -> new TreeMap<>())
+                                .put(Keyspace.last(kv.key()), kv.valueOrEmpty())));
                 case Keyspace.ROOT + "/engine" -> {
                     for (KeyNode n : top.children()) {
                         if (n.key().equals(Keyspace.ENGINE_LEADER)) leader = n.value();
@@ -82,7 +82,7 @@ final class ClusterSnapshot {
         String file = null, desired = null, pin = null;
         long fileIndex = 0;
         for (KeyNode f : dir.children()) {
-            switch (last(f.key())) {
+            switch (Keyspace.last(f.key())) {
                 case Keyspace.FILE -> { file = f.value(); fileIndex = f.modifiedIndex(); }
                 case Keyspace.DESIRED -> desired = f.value();
                 case Keyspace.PIN -> pin = f.value();
@@ -90,7 +90,7 @@ final class ClusterSnapshot {
             }
         }
         if (file != null) {
-            String name = last(dir.key());
+            String name = Keyspace.last(dir.key());
             units.put(name, new Unit(name, file, fileIndex, desired == null || desired.isBlank() ? "inactive" : desired,
                     pin == null || pin.isBlank() ? null : pin));
         }
@@ -128,7 +128,4 @@ final class ClusterSnapshot {
         return out;
     }
 
-    static String last(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
 }
