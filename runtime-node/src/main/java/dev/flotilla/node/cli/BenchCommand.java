@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code flotilla bench store ...}: hand-run benchmarks (hidden from the usage). */
-@Command(name = "bench", hidden = true, description = "Run a benchmark: bench store [options]")
+@Command(name = "bench", hidden = true, description = "Run a benchmark: bench store [options] | bench scheduler "
+        + "[machines] [units]")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Which benchmark: store")
+    @Parameters(index = "0", description = "Which benchmark: store or scheduler")
     String which;
 
     /** Everything after the benchmark's name goes to it unparsed. */
@@ -18,11 +19,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"store".equals(which)) {
-            System.err.println("flotilla bench: unknown benchmark \"" + which + "\" (known: store)");
-            return 2;
+        switch (which) {
+            case "store" -> dev.flotilla.node.bench.StoreBenchmark.main(args.toArray(new String[0]));
+            case "scheduler" -> dev.flotilla.node.bench.SchedulerBenchmark.main(args.toArray(new String[0]));
+            default -> {
+                System.err.println("flotilla bench: unknown benchmark \"" + which + "\" (known: store, scheduler)");
+                return ExitCodes.BAD_ARGS;
+            }
         }
-        dev.flotilla.node.bench.StoreBenchmark.main(args.toArray(new String[0]));
         return 0;
     }
 }

@@ -7,6 +7,21 @@ import dev.flotilla.core.client.ResponseException;
 import dev.flotilla.core.client.UnavailableException;
 import dev.flotilla.node.cli.cluster.ClusterHealthCommand;
 import dev.flotilla.node.cli.cluster.MemberCommand;
+import dev.flotilla.node.cli.fleet.CatCommand;
+import dev.flotilla.node.cli.fleet.DestroyCommand;
+import dev.flotilla.node.cli.fleet.ExplainCommand;
+import dev.flotilla.node.cli.fleet.JournalCommand;
+import dev.flotilla.node.cli.fleet.ListMachinesCommand;
+import dev.flotilla.node.cli.fleet.ListUnitFilesCommand;
+import dev.flotilla.node.cli.fleet.ListUnitsCommand;
+import dev.flotilla.node.cli.fleet.LoadCommand;
+import dev.flotilla.node.cli.fleet.PinCommand;
+import dev.flotilla.node.cli.fleet.RestartCommand;
+import dev.flotilla.node.cli.fleet.StartCommand;
+import dev.flotilla.node.cli.fleet.StatusCommand;
+import dev.flotilla.node.cli.fleet.StopCommand;
+import dev.flotilla.node.cli.fleet.SubmitCommand;
+import dev.flotilla.node.cli.fleet.UnloadCommand;
 import dev.flotilla.node.cli.kv.KvCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +51,24 @@ import java.nio.charset.StandardCharsets;
                 CompletionCommand.class,
                 CloudConfigCommand.class,
                 NodeCommand.class,
+                DiscoveryCommand.class,
                 BenchCommand.class,
                 UnitCommand.class,
+                ListMachinesCommand.class,
+                ListUnitsCommand.class,
+                ListUnitFilesCommand.class,
+                SubmitCommand.class,
+                LoadCommand.class,
+                StartCommand.class,
+                StopCommand.class,
+                UnloadCommand.class,
+                DestroyCommand.class,
+                RestartCommand.class,
+                StatusCommand.class,
+                JournalCommand.class,
+                CatCommand.class,
+                ExplainCommand.class,
+                PinCommand.class,
         },
         footerHeading = "%nExample:%n",
         footer = {"  flotilla --endpoint http://10.0.0.1:2379,http://10.0.0.2:2379 \\",

@@ -1,7 +1,13 @@
 package dev.flotilla.node.cli;
 
+import dev.flotilla.node.boot.BootException;
+import dev.flotilla.node.boot.BootOptions;
+import dev.flotilla.node.boot.BootPlan;
+import dev.flotilla.node.discovery.DiscoveryHandler;
+import dev.flotilla.node.server.ClusterServices;
 import dev.flotilla.node.server.NodeConfig;
 import java.io.File;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -10,7 +16,13 @@ import picocli.CommandLine.Option;
 
 /** {@code flotilla node}: runs a store member with etcd's flags and meanings. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run a store member (etcd v2 API on Raft). Flags as etcd's.")
+        description = {"Run a node: a store member (etcd v2 API on Raft, flags as etcd's), this machine's agent and "
+                + "a candidate engine."},
+        footerHeading = "%nExample:%n",
+        footer = {"  flotilla node --name n1 --data-dir /var/lib/flotilla \\",
+                "      --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \\",
+                "      --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \\",
+                "      --metadata region=us-east,disk=ssd"})
 public final class NodeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,11 +50,30 @@ public final class NodeCommand implements Callable<Integer> {
     long snapshotCount;
     @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted.")
     long maxValueBytes;
+    @Option(names = "--metadata", description = "This machine's metadata for MachineMetadata rules: k=v,k=v (fleet's "
+            + "--metadata).")
+    String metadata;
+    @Option(names = "--public-ip", description = "The address other machines and users reach this machine at "
+            + "(fleet's public-ip; default: the advertised client URL's host).")
+    String publicIp;
+    @Option(names = "--agent-ttl", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long this machine's record outlives its last heartbeat (fleet's agent_ttl; "
+                    + "default ${DEFAULT-VALUE}). A machine silent that long is gone and its units move.")
+    java.time.Duration agentTtl;
+    @Option(names = "--store-only", description = "Run only the store member: no agent, no engine.")
+    boolean storeOnly;
+    @Option(names = "--stop-units-on-exit", description = "Stop this machine's units when the node stops (by "
+            + "default they keep running and a restarted node re-adopts them).")
+    boolean stopUnitsOnExit;
+
+    @CommandLine.Mixin
+    BootOptions boot = new BootOptions();
 
     @Override
     public Integer call() throws Exception {
         quietLogging();
         NodeConfig c = new NodeConfig();
+        BootPlan plan;
         try {
             c.name = name;
             c.dataDir = dataDir;
@@ -57,19 +88,74 @@ public final class NodeCommand implements Callable<Integer> {
             c.initialClusterToken = initialClusterToken;
             c.snapshotCount = snapshotCount;
             c.maxValueBytes = maxValueBytes;
-            c.validate();
+            // checks the cloud-config (if any) and the flags together; changes nothing
+            plan = BootPlan.prepare(boot, c, spec.commandLine().getParseResult());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (BootException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        plan.notes().forEach(err::println);
+        err.flush();
+        try {
+            c = plan.execute(line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (BootException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        }
+        // the cloud-config's coreos.fleet metadata, with --metadata on top (flags override the file)
+        java.util.Map<String, String> md = new java.util.TreeMap<>(plan.metadata());
+        try {
+            md.putAll(parseMetadata(metadata));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
+        ClusterServices.Settings settings = new ClusterServices.Settings(md,
+                publicIp != null ? publicIp : plan.publicIp().orElse(null), agentTtl, agentTtl,
+                plan.sshAuthorizedKeys(), plan.userNames(), stopUnitsOnExit);
+        ClusterServices services = storeOnly ? null : new ClusterServices(node, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (services != null) services.close();
             node.close();
             stopped.countDown();
         }, "shutdown"));
         node.start();
+        if (services != null) services.start();
+        // any node also serves etcd's discovery API (/new?size=N, /<token>) from its own store
+        node.http().mount("/", new DiscoveryHandler(node, java.util.Optional.empty()));
+        plan.afterServing(node);
+        // a member removed from the cluster stops; like etcd, that is a normal end (exit 0) after saying so
+        node.removed().thenAccept(why -> {
+            err.println("flotilla node: " + why);
+            err.flush();
+            stopped.countDown();
+        });
         stopped.await();
         return 0;
+    }
+
+    /** fleet's metadata flag: {@code k=v,k=v}; keys and values non-empty. */
+    static java.util.Map<String, String> parseMetadata(String text) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        if (text == null || text.isBlank()) return out;
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("--metadata: \"" + pair.strip() + "\" is not key=value "
+                        + "(expected k=v,k=v, e.g. region=us-east,disk=ssd)");
+            }
+            out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return out;
     }
 
     /** INFO to stderr for Flotilla; Ratis and Jetty only when something is wrong. */

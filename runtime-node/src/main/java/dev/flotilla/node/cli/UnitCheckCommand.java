@@ -28,10 +28,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check",
         description = {"Check unit files the way fleet accepts them and print each problem as",
                 "file:line:col: error|warning: message. Exits 1 when any file has an error."},
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  flotilla unit check units/*.service", "  flotilla unit check --print web.service > web.roundtrip"})
 public final class UnitCheckCommand implements Callable<Integer> {
 
-    enum Output { text, json }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,9 +44,8 @@ public final class UnitCheckCommand implements Callable<Integer> {
             + "for a file read unchanged); problems go to stderr.")
     boolean print;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (default) or json.")
-    Output output;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec unitCheckSpec;
 
     @Option(names = "--name", paramLabel = "UNIT", description = "Unit name to check a single file as "
             + "(default: the file's name).")
@@ -88,7 +88,7 @@ public final class UnitCheckCommand implements Callable<Integer> {
                 r.diagnostics().forEach(d -> err.println(d.format()));
             }
             err.flush();
-        } else if (output == Output.json) {
+        } else if (GlobalOptions.of(unitCheckSpec).output().isJson()) {
             out.println(json(results, unreadable));
         } else {
             for (Diagnostic d : unreadable) {

@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code flotilla unit ...}: verbs that work on unit files locally, without a cluster. */
 @Command(name = "unit",
         description = "Work with systemd unit files locally.",
+        footerHeading = "%nExample:%n",
+        footer = "  flotilla unit check nginx@.service croc.service",
         mixinStandardHelpOptions = true,
         subcommands = {
                 UnitCheckCommand.class,

@@ -1,6 +1,10 @@
 package dev.flotilla.node.cli;
 
+import dev.flotilla.core.client.ClientConfig;
+import dev.flotilla.core.client.KeysClient;
 import dev.flotilla.node.up.LocalCluster;
+import dev.flotilla.node.up.SampleUnits;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +55,9 @@ public final class UpCommand implements Callable<Integer> {
         cluster.start();
         cluster.awaitHealthy(Duration.ofSeconds(90));
         String endpoints = cluster.clientEndpoints();
+        KeysClient store = KeysClient.create(ClientConfig.builder()
+                .endpoints(cluster.members().stream().map(m -> URI.create(m.clientUrl())).toList()).build());
+        SampleUnits.submit(store, System.out);
         System.out.println();
         System.out.println("cluster ready: " + endpoints);
         System.out.println("  ./flotilla --endpoint " + cluster.members().get(0).clientUrl() + " list-machines");
@@ -59,14 +66,16 @@ public final class UpCommand implements Callable<Integer> {
         Path launcher = workbench != null ? workbench : defaultWorkbench();
         String display = System.getenv("DISPLAY");
         if (!noWorkbench && display != null && !display.isBlank() && launcher != null && Files.isExecutable(launcher)) {
-            Process wb = new ProcessBuilder(launcher.toString(), "--connect", endpoints)
+            // the workbench connects to one member; the others serve the same cluster
+            Process wb = new ProcessBuilder(launcher.toString(), "--connect", cluster.members().get(0).clientUrl())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("workbench.log").toFile()))
                     .start();
             extras.add(wb);
             System.out.println("workbench opened on " + display + " (log: " + root.resolve("workbench.log") + ")");
         } else {
-            System.out.println("open the workbench with: ./flotilla workbench --connect " + endpoints
+            System.out.println("open the workbench with: ./flotilla workbench --connect "
+                    + cluster.members().get(0).clientUrl()
                     + (launcher == null || !Files.isExecutable(launcher) ? "   (build it first: ./mvnw -B -DskipTests package)" : ""));
         }
         System.out.println("Ctrl-C stops the cluster.");

@@ -35,6 +35,14 @@ public final class Records {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Placement(List<String> machines, String reason) {}
 
+    /**
+     * The engine's answer to a pin it cannot honour: the machine asked for, the rule that forbids it, and the store
+     * index of the pin write it answers, so the API request that wrote that pin recognises its own answer.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PinRefusal(String machineID, String reason, long pinIndex) {}
+
     /** What an agent reports of a unit it runs, as systemd names it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +28,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine as a service of a node: competes for the engine lease in the store; while it holds it, loads the
@@ -38,7 +39,7 @@ import java.util.logging.Logger;
  * by compare-and-swap refreshes. A new leader adopts the schedule it finds, so a leader change moves nothing.
  */
 public final class EngineService implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(EngineService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
 
     private final KeysClient store;
     private final String machineId;
@@ -46,7 +47,7 @@ public final class EngineService implements AutoCloseable {
     private final Duration leaseTtl;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean leader = new AtomicBoolean(false);
-    private final ExecutorService writers = Executors.newFixedThreadPool(16, daemon("flotilla-engine-write"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(64, daemon("flotilla-engine-write"));
     private final List<Thread> threads = new ArrayList<>();
     private volatile Consumer<String> leadershipListener = s -> {};
     private volatile long decisions;
@@ -92,7 +93,7 @@ public final class EngineService implements AutoCloseable {
                 }
             } catch (ClientException e) {
                 if (running.get()) {
-                    LOG.log(Level.FINE, "engine: store unavailable, retrying", e);
+                    LOG.debug("engine: store unavailable, retrying", e);
                     sleep(500);
                 }
             } catch (InterruptedException e) {
@@ -100,7 +101,7 @@ public final class EngineService implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // a bug must not end the engine for the life of the node: log, back off, start over from the store
-                LOG.log(Level.SEVERE, "engine: unexpected failure; reloading from the store", e);
+                LOG.error("engine: unexpected failure; reloading from the store", e);
                 sleep(1000);
             }
         }
@@ -141,7 +142,6 @@ public final class EngineService implements AutoCloseable {
     private void lead() throws ClientException, InterruptedException {
         Reconciler r = new Reconciler();
         long index = load(r);
-        apply(r.reconcile());
 
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         AtomicBoolean leading = new AtomicBoolean(true);
@@ -150,12 +150,22 @@ public final class EngineService implements AutoCloseable {
                 watch(Keyspace.MACHINES, index, events, leading));
         long nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
         try {
+            // machines the schedule names but that have not registered (yet): after a restart of the whole cluster
+            // they are coming back, not dead. Give them one TTL to register before moving anything of theirs.
+            Set<String> missing = r.scheduledMachinesNotRegistered();
+            long graceEnd = System.nanoTime() + leaseTtl.toNanos();
+            while (!missing.isEmpty() && System.nanoTime() < graceEnd && running.get()) {
+                Object ev = events.poll(Math.max(1, graceEnd - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (ev instanceof KeysResult k) handle(r, k);
+                missing = r.scheduledMachinesNotRegistered();
+            }
+            apply(r.reconcile());
             while (running.get()) {
                 long waitNanos = Math.max(0, nextRefresh - System.nanoTime());
                 Object first = events.poll(waitNanos, TimeUnit.NANOSECONDS);
                 if (System.nanoTime() >= nextRefresh) {
                     if (!refreshLease()) {
-                        LOG.warning("engine: lost the engine lease; standing down");
+                        LOG.warn("engine: lost the engine lease; standing down");
                         return;
                     }
                     nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
@@ -172,7 +182,7 @@ public final class EngineService implements AutoCloseable {
                     handle(r, (KeysResult) ev);
                 }
                 Reconciler.Writes writes = r.reconcile();
-                LOG.fine(() -> "engine: writing " + writes);
+                LOG.debug("engine: writing {}", writes);
                 apply(writes);
             }
         } finally {
@@ -214,21 +224,24 @@ public final class EngineService implements AutoCloseable {
         }
     }
 
-    /** Reads machines, units and the current schedule; returns the store index to watch from. */
+    /**
+     * Reads machines, units and the current schedule; returns the store index to watch from. The index is taken
+     * before anything is read, so every change after it reaches the watches, even one made while the reads ran
+     * (seeing a change twice is harmless: every handler is idempotent).
+     */
     private long load(Reconciler r) throws ClientException {
+        long index = currentIndex();
         KeysResult machines = getOrEmpty(Keyspace.MACHINES);
-        long index = machines == null ? 0 : machines.etcdIndex();
         if (machines != null) {
             for (KeyNode m : machines.node().children()) machineFromNode(r, m);
         }
         KeysResult units = getOrEmpty(Keyspace.UNITS);
         if (units != null) {
-            index = Math.min(index == 0 ? Long.MAX_VALUE : index, units.etcdIndex());
             for (KeyNode unitDir : units.node().children()) {
-                String name = last(unitDir.key());
+                String name = Keyspace.last(unitDir.key());
                 String file = null, desired = null, pin = null;
                 for (KeyNode f : unitDir.children()) {
-                    switch (last(f.key())) {
+                    switch (Keyspace.last(f.key())) {
                         case Keyspace.FILE -> file = f.value();
                         case Keyspace.DESIRED -> desired = f.value();
                         case Keyspace.PIN -> pin = f.value();
@@ -244,15 +257,34 @@ public final class EngineService implements AutoCloseable {
         KeysResult schedule = getOrEmpty(Keyspace.SCHEDULE);
         if (schedule != null) {
             for (KeyNode machineDir : schedule.node().children()) {
-                String m = last(machineDir.key());
+                String m = Keyspace.last(machineDir.key());
                 for (KeyNode entry : machineDir.children()) {
                     Records.ScheduleEntry e = Records.read(entry.value(), Records.ScheduleEntry.class);
-                    r.adopt(last(entry.key()), m, Desired.parse(e == null ? null : e.desired()));
+                    r.adopt(Keyspace.last(entry.key()), m, Desired.parse(e == null ? null : e.desired()));
                 }
             }
         }
-        if (index == 0 || index == Long.MAX_VALUE) index = schedule != null ? schedule.etcdIndex() : 0;
+        // states reported by machines that died while no engine was watching are stale
+        KeysResult states = getOrEmpty(Keyspace.STATE);
+        if (states != null) {
+            for (KeyNode unitDir : states.node().children()) {
+                for (KeyNode st : unitDir.children()) {
+                    String m = Keyspace.last(st.key());
+                    if (r.model().machine(m) == null) clearState(Keyspace.last(unitDir.key()), m);
+                }
+            }
+        }
         return index;
+    }
+
+    /** The store's index now, by a linearizable read. */
+    private long currentIndex() throws ClientException {
+        try {
+            return store.get(Keyspace.ROOT, new GetOptions(false, false, true)).etcdIndex();
+        } catch (EtcdException e) {
+            if (e.errorCode() == EtcdError.KEY_NOT_FOUND) return e.error().index();
+            throw e;
+        }
     }
 
     private KeysResult getOrEmpty(String dir) throws ClientException {
@@ -265,7 +297,7 @@ public final class EngineService implements AutoCloseable {
     }
 
     private void handle(Reconciler r, KeysResult ev) {
-        LOG.fine(() -> "engine: " + ev.action() + " " + ev.node().key());
+        LOG.debug("engine: {} {}", ev.action(), ev.node().key());
         String key = ev.node().key();
         boolean gone = switch (ev.action()) {
             case "delete", "expire", "compareAndDelete" -> true;
@@ -273,8 +305,13 @@ public final class EngineService implements AutoCloseable {
         };
         String[] m = Keyspace.below(Keyspace.MACHINES, key);
         if (m.length == 1) {
-            if (gone) r.machineDown(m[0]);
-            else machineFromNode(r, ev.node());
+            if (gone) {
+                // what a dead machine reported is no longer true: its units are not running there any more
+                for (String unit : r.scheduledOn(m[0])) clearState(unit, m[0]);
+                r.machineDown(m[0]);
+            } else {
+                machineFromNode(r, ev.node());
+            }
             return;
         }
         if (m.length == 0 && key.equals(Keyspace.MACHINES) && gone) {
@@ -294,7 +331,7 @@ public final class EngineService implements AutoCloseable {
                 case Keyspace.DESIRED -> r.desiredChanged(name, gone ? Desired.INACTIVE : Desired.parse(ev.node().value()));
                 case Keyspace.PIN -> {
                     String why = r.pinChanged(name, gone ? null : ev.node().value());
-                    if (why != null) refusePin(name, ev.node().value(), why);
+                    if (why != null) refusePin(name, ev.node().value(), ev.node().modifiedIndex(), why);
                 }
                 default -> { }
             }
@@ -305,19 +342,27 @@ public final class EngineService implements AutoCloseable {
 
     private void machineFromNode(Reconciler r, KeyNode node) {
         Records.Machine rec = Records.read(node.value(), Records.Machine.class);
-        String id = last(node.key());
+        String id = Keyspace.last(node.key());
         r.machineUp(new MachineView(id, rec == null ? java.util.Map.of() : rec.metadata()));
     }
 
-    /** A refused pin is taken back and the reason published where the API waits for it. */
-    private void refusePin(String unit, String machine, String why) {
+    private void clearState(String unit, String machineId) {
+        writers.submit(() -> retry(() -> deleteIfPresent(Keyspace.state(unit, machineId))));
+    }
+
+    /**
+     * A refused pin is taken back and the reason published beside it, tagged with the index of the pin write, where
+     * the API request that wrote the pin waits for it ({@link Keyspace#unitPinRefused}).
+     */
+    private void refusePin(String unit, String machine, long pinIndex, String why) {
         writers.submit(() -> {
             try {
-                store.set(Keyspace.placement(unit) + "-pin", Records.write(new Records.Placement(List.of(machine),
-                        "cannot place " + unit + " on " + machine + ": " + why)), SetOptions.DEFAULT.withTtl(60));
+                store.set(Keyspace.unitPinRefused(unit), Records.write(new Records.PinRefusal(machine,
+                        "cannot place " + unit + " on " + machine + ": " + why, pinIndex)),
+                        SetOptions.DEFAULT.withTtl(60));
                 store.delete(Keyspace.unitPin(unit), new DeleteOptions(machine, 0, false, false));
             } catch (ClientException e) {
-                LOG.log(Level.FINE, "engine: could not publish a refused pin", e);
+                LOG.debug("engine: could not publish a refused pin", e);
             }
         });
     }
@@ -353,8 +398,8 @@ public final class EngineService implements AutoCloseable {
                 call.run();
                 return;
             } catch (ClientException e) {
-                LOG.log(Level.FINE, "engine: store write failed, retrying", e);
-                if (attempt % 20 == 19) LOG.warning("engine: a schedule write keeps failing: " + e.getMessage());
+                LOG.debug("engine: store write failed, retrying", e);
+                if (attempt % 20 == 19) LOG.warn("engine: a schedule write keeps failing: " + e.getMessage());
                 sleep(Math.min(1000, 50L * (attempt + 1)));
             }
         }
@@ -368,9 +413,6 @@ public final class EngineService implements AutoCloseable {
         }
     }
 
-    static String last(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
 
     /** fleet's unit hash: SHA-1 of the unit file's contents, in hex. */
     public static String hash(String text) {
@@ -407,7 +449,7 @@ public final class EngineService implements AutoCloseable {
             try { // hand over at once instead of making the next engine wait for the TTL
                 store.delete(Keyspace.ENGINE_LEADER, new DeleteOptions(machineId, 0, false, false));
             } catch (ClientException e) {
-                LOG.log(Level.FINE, "engine: lease not released; it expires by itself", e);
+                LOG.debug("engine: lease not released; it expires by itself", e);
             }
         }
     }

@@ -68,6 +68,12 @@ public final class Reconciler {
         boolean isNew = model.machine(m.id()) == null;
         model.putMachine(m);
         if (isNew) {
+            // a machine registering after the schedule was adopted keeps what the schedule gave it
+            for (Map.Entry<String, Map<String, Desired>> e : written.entrySet()) {
+                Spec s = specs.get(e.getKey());
+                if (s == null || s.desired == Desired.INACTIVE || !e.getValue().containsKey(m.id())) continue;
+                if (s.record.rules().global() || s.record.targets().isEmpty()) model.assign(s.record, m.id());
+            }
             // a new machine can host every unit that is waiting, and every global unit
             for (Spec s : specs.values()) {
                 if (s.desired != Desired.INACTIVE && (s.record.rules().global() || s.record.targets().isEmpty())) {
@@ -77,6 +83,20 @@ public final class Reconciler {
         } else {
             for (Spec s : specs.values()) if (s.record.rules().global()) dirty.add(s.record.name());
         }
+    }
+
+    /** Machines the adopted schedule names that are not registered. */
+    public Set<String> scheduledMachinesNotRegistered() {
+        Set<String> out = new TreeSet<>();
+        written.values().forEach(m -> m.keySet().forEach(id -> { if (model.machine(id) == null) out.add(id); }));
+        return out;
+    }
+
+    /** Units whose schedule names this machine (what its agent was told to run). */
+    public Set<String> scheduledOn(String machineId) {
+        Set<String> out = new TreeSet<>();
+        written.forEach((unit, machines) -> { if (machines.containsKey(machineId)) out.add(unit); });
+        return out;
     }
 
     public void machineDown(String machineId) {
@@ -92,6 +112,9 @@ public final class Reconciler {
     /** A unit file was submitted (or replaced): its rules and hash. */
     public void unitSubmitted(String name, PlacementRules rules, String hash) {
         Spec old = specs.get(name);
+        if (old != null && Objects.equals(old.hash, hash)) {
+            return; // the same file seen again (a watch replaying what a read already showed): nothing changed
+        }
         Spec s = new Spec(new UnitRecord(name, rules));
         if (old != null) {
             s.desired = old.desired;

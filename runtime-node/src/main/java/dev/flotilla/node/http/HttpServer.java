@@ -50,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
         java.util.List<Handler> all = new java.util.ArrayList<>(routes.getHandlers());
         all.add(all.size() - 1, mounted);
         routes.setHandlers(all);
+        handler.setServer(server);
         if (server.isStarted()) {
             try {
                 handler.start();

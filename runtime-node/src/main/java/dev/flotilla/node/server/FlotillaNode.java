@@ -54,6 +54,11 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     private HttpServer http;
     private ScheduledExecutorService ticker;
     private ExecutorService reconciler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean leaving = new AtomicBoolean();
+    private final CompletableFuture<String> removed = new CompletableFuture<>();
+    /** This member was seen in the registry: its absence later means it was removed, not that it is joining. */
+    private volatile boolean seenSelf;
     private volatile String lastLeader;
     private volatile long leaderSinceNanos;
     private long lastPublish;
@@ -135,7 +140,18 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     // ------------------------------------------------------------------ periodic duties
 
     private void tick() {
+        if (leaving.get() || closed.get()) {
+            return;
+        }
         try {
+            if (members.bootstrapped()) {
+                if (members.get(selfId) != null) {
+                    seenSelf = true;
+                } else if (seenSelf) {
+                    removedFromCluster();
+                    return;
+                }
+            }
             String leader = raft.leaderId();
             if (leader != null && !leader.equals(lastLeader)) {
                 leaderSinceNanos = now();
@@ -183,6 +199,35 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Like etcd: a member removed from the registry stops serving (its HTTP and Raft close) and says why. A leader
+     * first hands the Raft configuration over, so the others need not wait for an election to shrink it.
+     */
+    private void removedFromCluster() {
+        if (!leaving.compareAndSet(false, true)) {
+            return;
+        }
+        String why = "the member has been permanently removed from the cluster; the data-dir used by this member ("
+                + config.dataDir + ") must be removed before it can join again";
+        LOG.error(why);
+        Thread t = new Thread(() -> {
+            try {
+                if (raft.isLeader()) {
+                    reconcileMembership();
+                }
+            } finally {
+                close();
+                removed.complete(why);
+            }
+        }, "member-removed");
+        t.start();
+    }
+
+    /** Completes with the reason once this member was removed from the cluster and has stopped serving. */
+    public CompletableFuture<String> removed() {
+        return removed;
     }
 
     /** Brings the Raft configuration in line with the member registry (member add/remove/update). */
@@ -386,6 +431,9 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -2,7 +2,6 @@ package dev.flotilla.node.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,16 +68,15 @@ final class WatcherHub {
         if (!originalPath && KeyPath.isHidden(nodePath, e.node().key())) {
             return;
         }
-        for (Iterator<Watcher> it = list.iterator(); it.hasNext(); ) {
-            Watcher w = it.next();
-            if (w.notify(e, originalPath, deleted) && !w.stream) {
-                w.removed = true;
-                it.remove();
-                count.decrementAndGet();
+        // a listener may cancel watchers while being notified (a write to a client that is gone fails inline and
+        // cancels its watch, on this thread, under the store's reentrant lock): iterate over a copy
+        for (Watcher w : List.copyOf(list)) {
+            if (w.removed) {
+                continue;
             }
-        }
-        if (list.isEmpty()) {
-            byPath.remove(nodePath);
+            if (w.notify(e, originalPath, deleted) && !w.stream) {
+                remove(w);
+            }
         }
     }
 

@@ -59,7 +59,9 @@ public final class LocalCluster implements AutoCloseable {
                     "--listen-peer-urls", m.peerUrl(), "--initial-advertise-peer-urls", m.peerUrl(),
                     "--initial-cluster", initialCluster,
                     "--initial-cluster-state", existing ? "existing" : "new",
-                    "--metadata", "member=" + m.name()));
+                    "--metadata", "member=" + m.name(),
+                    // a demo cluster leaves nothing running after Ctrl-C; the next run starts the units again
+                    "--stop-units-on-exit"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(m.log().toFile())).start();
             processes.add(p);

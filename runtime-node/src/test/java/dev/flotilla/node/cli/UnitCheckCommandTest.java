@@ -125,6 +125,6 @@ class UnitCheckCommandTest {
         Run r = run("unit", "check", dir.resolve("missing.service").toString());
         assertEquals(1, r.exit());
         assertTrue(r.out().startsWith(dir.resolve("missing.service") + ":0:0: error: cannot read file"), r.out());
-        assertEquals(2, run("unit", "check").exit());
+        assertEquals(ExitCodes.BAD_ARGS, run("unit", "check").exit(), "a usage error exits as every verb does");
     }
 }

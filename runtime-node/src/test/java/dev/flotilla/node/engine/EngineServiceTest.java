@@ -61,7 +61,7 @@ class EngineServiceTest {
             KeysResult r = client.get(Keyspace.SCHEDULE, new GetOptions(true, true, false));
             for (KeyNode m : r.node().children()) {
                 for (KeyNode u : m.children()) {
-                    out.put(EngineService.last(u.key()), EngineService.last(m.key()) + ":"
+                    out.put(Keyspace.last(u.key()), Keyspace.last(m.key()) + ":"
                             + Records.read(u.value(), Records.ScheduleEntry.class).desired());
                 }
             }

@@ -129,4 +129,38 @@ class ReconcilerTest {
         r.unitDestroyed("web.service");
         assertEquals(List.of(new ScheduleWrite(moved, "web.service", null, null)), r.reconcile().schedule());
     }
+
+    @Test
+    void seeingTheSameSubmitAgainMovesNothing() {
+        Reconciler r = threeMachines();
+        r.unitSubmitted("web.service", PlacementRules.NONE, "h");
+        r.desiredChanged("web.service", Desired.LAUNCHED);
+        String on = r.reconcile().schedule().get(0).machineId();
+        r.unitSubmitted("a.service", PlacementRules.NONE, "h");
+        r.unitSubmitted("web.service", PlacementRules.NONE, "h");
+        assertTrue(r.reconcile().schedule().isEmpty());
+        assertEquals(on, r.model().unit("web.service").target());
+    }
+
+    @Test
+    void machinesRegisteringAfterAdoptionKeepTheirUnits() {
+        Reconciler first = threeMachines();
+        for (int i = 0; i < 6; i++) {
+            first.unitSubmitted("u" + i + ".service", PlacementRules.NONE, "h");
+            first.desiredChanged("u" + i + ".service", Desired.LAUNCHED);
+        }
+        List<ScheduleWrite> written = first.reconcile().schedule();
+
+        // a whole-cluster restart: the new engine reads the schedule before any machine has registered again
+        Reconciler next = new Reconciler();
+        for (int i = 0; i < 6; i++) {
+            next.unitSubmitted("u" + i + ".service", PlacementRules.NONE, "h");
+            next.desiredChanged("u" + i + ".service", Desired.LAUNCHED);
+        }
+        for (ScheduleWrite w : written) next.adopt(w.unit(), w.machineId(), w.desired());
+        assertEquals(java.util.Set.of("m1", "m2", "m3"), next.scheduledMachinesNotRegistered());
+        for (String m : List.of("m3", "m1", "m2")) next.machineUp(new MachineView(m, Map.of()));
+        assertTrue(next.scheduledMachinesNotRegistered().isEmpty());
+        assertTrue(next.reconcile().schedule().isEmpty(), "every unit stays where the schedule had it");
+    }
 }

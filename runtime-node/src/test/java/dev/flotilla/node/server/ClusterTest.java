@@ -34,7 +34,16 @@ class ClusterTest {
             for (int i = 0; i < 3; i++) {
                 assertTrue(c.get(i, "/v2/keys/hello?quorum=true").body().contains("\"value\":\"world\""));
             }
-            String members = c.get(leader, "/v2/members").body();
+            // every member publishes its client URL once it is up (as etcd members do)
+            String members = "";
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < until) {
+                members = c.get(leader, "/v2/members").body();
+                if (members.contains(c.client(0)) && members.contains(c.client(1)) && members.contains(c.client(2))) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
             for (int i = 0; i < 3; i++) {
                 assertTrue(members.contains(c.client(i)), members);
             }
@@ -100,6 +109,11 @@ class ClusterTest {
                     break;
                 }
                 Thread.sleep(200);
+            }
+            if (!seen.contains("\"value\":\"kill\"")) {
+                for (int i = 0; i < 3; i++) {
+                    System.out.println("==== member " + i + (i == leader ? " (restarted)" : "") + "\n" + c.logTail(i));
+                }
             }
             assertTrue(seen.contains("\"value\":\"kill\""), seen);
 

@@ -65,7 +65,9 @@ class EtcdctlTest {
             c.awaitLeader(Duration.ofSeconds(60));
             // wait until every member has published its client URL (etcdctl syncs endpoints from /v2/members)
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && !c.get(0, "/v2/members").body().contains(c.client(2))) {
+            while (System.nanoTime() < deadline && !(c.get(0, "/v2/members").body().contains(c.client(2))
+                    && c.get(0, "/v2/members").body().contains(c.client(1))
+                    && c.get(0, "/v2/members").body().contains(c.client(0)))) {
                 Thread.sleep(100);
             }
 
@@ -89,8 +91,8 @@ class EtcdctlTest {
             // etcdctl prints the (empty) node value for a compareAndDelete, as against etcd
             assertEquals(new Run(0, "\n"), etcdctl(c, 0, "rm", "--with-value", "baz", "/foo"));
             assertEquals(4, etcdctl(c, 0, "get", "/foo").exit());
-            String idx = c.get(0, "/v2/keys/made").headers().firstValue("X-Etcd-Index").orElseThrow();
-            String made = c.get(0, "/v2/keys/made").body();
+            String idx = c.get(0, "/v2/keys/made?quorum=true").headers().firstValue("X-Etcd-Index").orElseThrow();
+            String made = c.get(0, "/v2/keys/made?quorum=true").body();
             String modified = made.replaceAll(".*\"modifiedIndex\":(\\d+).*", "$1").trim();
             assertEquals(4, etcdctl(c, 0, "rm", "--with-index", "1", "/made").exit());
             assertEquals(new Run(0, "\n"), etcdctl(c, 0, "rm", "--with-index", modified, "/made"));
@@ -101,7 +103,7 @@ class EtcdctlTest {
 
             // watch: after-index answers from history; --forever keeps streaming
             etcdctl(c, 0, "set", "/w", "one");
-            String wIndex = c.get(0, "/v2/keys/w").body().replaceAll(".*\"modifiedIndex\":(\\d+).*", "$1").trim();
+            String wIndex = c.get(0, "/v2/keys/w?quorum=true").body().replaceAll(".*\"modifiedIndex\":(\\d+).*", "$1").trim();
             assertEquals(new Run(0, "one\n"), etcdctl(c, 1, "watch", "--after-index", String.valueOf(Long.parseLong(wIndex) - 1), "/w"));
             File forever = dir.resolve("forever.out").toFile();
             Process w = background(c, forever, "watch", "--forever", "/w");

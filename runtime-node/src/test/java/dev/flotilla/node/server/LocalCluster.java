@@ -26,10 +26,18 @@ final class LocalCluster implements AutoCloseable {
     final int[] clientPorts;
     final int[] peerPorts;
     final Process[] processes;
+    /** Store members only (the store's own tests), or whole nodes with agent and engine (scheduler tests). */
+    final boolean storeOnly;
 
+    /** Store members only: what the store's tests need, without agents and engines adding their own load. */
     LocalCluster(int size, Path dir) throws IOException {
+        this(size, dir, true);
+    }
+
+    LocalCluster(int size, Path dir, boolean storeOnly) throws IOException {
         this.size = size;
         this.dir = dir;
+        this.storeOnly = storeOnly;
         clientPorts = new int[size];
         peerPorts = new int[size];
         processes = new Process[size];
@@ -85,6 +93,11 @@ final class LocalCluster implements AutoCloseable {
                 "--listen-peer-urls", peer(i), "--initial-advertise-peer-urls", peer(i),
                 "--initial-cluster", initialCluster(), "--initial-cluster-state", "new",
                 "--snapshot-count", "200"));
+        if (storeOnly) {
+            cmd.add("--store-only");
+        } else {
+            cmd.add("--stop-units-on-exit");
+        }
         processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
@@ -158,6 +171,24 @@ final class LocalCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** The end of a member's log, for failure messages. */
+    String logTail(int i) {
+        try {
+            String s = java.nio.file.Files.readString(dir.resolve(name(i) + ".log"));
+            StringBuilder sb = new StringBuilder();
+            for (String line : s.split("\n")) {
+                if (!line.startsWith("\tat ") && !line.startsWith("\t...") && !line.contains("Failed appendEntries")
+                        && !line.contains("ServerNotReadyException")) {
+                    sb.append(line, 0, Math.min(line.length(), 300)).append('\n');
+                }
+            }
+            return "(" + s.length() + " chars, process " + (alive(i) ? "alive" : "dead") + ")\n"
+                    + sb.substring(Math.max(0, sb.length() - 6000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
         }
     }
 

@@ -254,6 +254,25 @@ class StoreTest {
     }
 
     @Test
+    void aListenerThatCancelsWatchersWhileNotifiedDoesNotBreakTheStore() throws Exception {
+        // an HTTP watch whose client has gone fails its write inline and cancels its watcher on the applying thread
+        put("/d/x", "0");
+        List<Event> got = new ArrayList<>();
+        Watcher[] stream = new Watcher[1];
+        Watcher[] self = new Watcher[1];
+        self[0] = store.watch("/d", true, false, 0, e -> {
+            store.cancel(self[0]);
+            store.cancel(stream[0]);
+        });
+        stream[0] = store.watch("/d", true, true, 0, got::add);
+        store.watch("/d", true, false, 0, got::add);
+        req(V2Request.Method.DELETE, "/d", "", true, "", 0, null, false, true, 0);
+        put("/d/a", "1");
+        assertEquals(1, got.size(), "the cancelled stream watcher got nothing; the other long poll fired once");
+        assertEquals(0, store.watcherCount());
+    }
+
+    @Test
     void watchesLongPollRecursiveAndFromHistory() throws Exception {
         put("/foo", "bar4");
         List<Event> got = new ArrayList<>();

@@ -155,6 +155,62 @@ public final class HttpTransport {
         throw new UnavailableException(failures, last);
     }
 
+    /** An open streaming reply (server-sent events): read {@link #body()} as it comes; close when done. */
+    public record Stream(URI endpoint, int status, HttpHeaders headers, java.io.InputStream body)
+            implements AutoCloseable {
+        /** The whole body, for an error reply. */
+        public String readAll() throws IOException {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /**
+     * Opens a long-lived GET ({@code text/event-stream}) on the first endpoint that accepts the connection, or on
+     * {@code only} when given. There is no total timeout: the body is read as the server writes it.
+     */
+    public Stream openStream(String pathAndQuery, java.util.Map<String, String> headers, URI only)
+            throws ClientException {
+        List<URI> eps = only != null ? List.of(only) : config.endpoints();
+        List<UnavailableException.Failure> failures = new ArrayList<>();
+        Throwable last = null;
+        int start = only != null ? 0 : pinned;
+        for (int i = 0; i < eps.size(); i++) {
+            URI ep = eps.get((start + i) % eps.size());
+            URI uri = URI.create(ep.toString() + pathAndQuery);
+            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
+            headers.forEach(rb::header);
+            if (authorization != null) {
+                rb.header("Authorization", authorization);
+            }
+            if (trace != null) {
+                trace.accept("curl -N -X GET " + uri);
+            }
+            try {
+                HttpResponse<java.io.InputStream> resp = http.send(rb.build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (resp.statusCode() / 100 == 5) {
+                    String body = new String(resp.body().readAllBytes(), StandardCharsets.UTF_8);
+                    failures.add(new UnavailableException.Failure(ep, "HTTP " + resp.statusCode()
+                            + serverHint(new Reply(ep, resp.statusCode(), resp.headers(), body))));
+                    continue;
+                }
+                return new Stream(ep, resp.statusCode(), resp.headers(), resp.body());
+            } catch (IOException e) {
+                last = e;
+                failures.add(new UnavailableException.Failure(ep, reason(e, config.requestTimeout())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClientException("interrupted while connecting to " + ep, e);
+            }
+        }
+        throw new UnavailableException(failures, last);
+    }
+
     /** Sends the call to one given endpoint only (e.g. a member's health check). */
     public Reply sendTo(URI endpoint, Call call) throws ClientException {
         try {

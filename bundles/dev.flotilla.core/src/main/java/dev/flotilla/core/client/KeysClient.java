@@ -67,7 +67,10 @@ public final class KeysClient {
             if (o.prevValue() != null && !o.prevValue().isEmpty()) {
                 q.put("prevValue", o.prevValue());
             }
-            form.put("value", value == null ? "" : value);
+            if (!o.refresh() || (value != null && !value.isEmpty())) {
+                // a refresh carries no value (etcd refuses one with error 211)
+                form.put("value", value == null ? "" : value);
+            }
         }
         if (o.prevIndex() != 0) {
             q.put("prevIndex", Long.toString(o.prevIndex()));

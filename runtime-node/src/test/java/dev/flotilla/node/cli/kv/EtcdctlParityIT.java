@@ -274,8 +274,10 @@ class EtcdctlParityIT {
                      "--", "sh", "-c", script))) {
             List<String> fl = f.lines(2, Duration.ofSeconds(30));
             List<String> ec = e.lines(2, Duration.ofSeconds(30));
-            assertEquals(ec.stream().map(l -> l.replace(t[1], "/T")).toList(),
-                    fl.stream().map(l -> l.replace(t[0], "/T")).toList());
+            // etcdctl starts each event's command without waiting for the previous one, so under load its lines
+            // may come in either order: compare as sets with etcdctl, and Flotilla's own order exactly
+            assertEquals(ec.stream().map(l -> l.replace(t[1], "/T")).sorted().toList(),
+                    fl.stream().map(l -> l.replace(t[0], "/T")).sorted().toList());
             assertEquals(List.of("set " + t[0] + "/x/h v1", "set " + t[0] + "/x/h v2"), fl);
         }
         // etcdctl's other form: the command first, the key last

@@ -1,0 +1,295 @@
+package dev.flotilla.node.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.core.api.ApiJson;
+import dev.flotilla.core.api.EtcdError;
+import dev.flotilla.core.api.Explanation;
+import dev.flotilla.core.api.MachineInfo;
+import dev.flotilla.core.api.PinResult;
+import dev.flotilla.core.client.ClientException;
+import dev.flotilla.core.client.DeleteOptions;
+import dev.flotilla.core.client.EtcdException;
+import dev.flotilla.core.client.KeysClient;
+import dev.flotilla.core.client.KeysResult;
+import dev.flotilla.node.cluster.Keyspace;
+import dev.flotilla.node.cluster.Records;
+import dev.flotilla.node.engine.MachineView;
+import dev.flotilla.node.engine.Placer;
+import dev.flotilla.node.engine.UnitRecord;
+import dev.flotilla.node.engine.UnitRulesResolver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * Flotilla's own API beside fleet's, under {@code /flotilla/v1/}:
+ * <ul>
+ * <li>{@code GET machines}: full machine records with unit counts and the engine-leader flag;</li>
+ * <li>{@code GET units/{name}/explain}: the engine's {@link Placer} asked, on a fresh read of the cluster, where
+ * the unit would go and why every other machine is excluded;</li>
+ * <li>{@code PUT units/{name}/pin} {@code {"machineID":..}} / {@code DELETE}: pin a unit to a machine. Refused at
+ * once (409, the rule that forbids it) when the unit's rules exclude the machine; otherwise the pin is written and
+ * the reply waits for the engine to move the unit there (200), or for its refusal (409; the engine decides on its own
+ * model, which may be newer), or gives up after {@code ?timeout=} seconds (202, the pin stays);</li>
+ * <li>{@code GET events}: {@link EventStream server-sent events} of every change under {@code /_flotilla}.</li>
+ * </ul>
+ * Errors use fleet's error JSON. {@code /flotilla/v1/journal/} is declined, for the journal handler.
+ */
+public final class FlotillaApiHandler extends Handler.Abstract {
+    private static final Logger LOG = Logger.getLogger(FlotillaApiHandler.class.getName());
+    public static final String PREFIX = "/flotilla/v1";
+    static final Duration DEFAULT_PIN_WAIT = Duration.ofSeconds(15);
+
+    private final KeysClient store;
+    private final UnitRulesResolver resolver;
+    private final EventStream events;
+    private final ExecutorService waiters = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "flotilla-api-wait");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public FlotillaApiHandler(KeysClient store, UnitRulesResolver resolver) {
+        this(store, resolver, Duration.ofSeconds(10));
+    }
+
+    /** @param heartbeat how often an idle event stream sends a comment line (keeps proxies open, notices leavers) */
+    public FlotillaApiHandler(KeysClient store, UnitRulesResolver resolver, Duration heartbeat) {
+        this.store = store;
+        this.resolver = resolver;
+        this.events = new EventStream(store, heartbeat);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path == null || !path.startsWith(PREFIX + "/") || path.startsWith(PREFIX + "/journal/")) return false;
+        String rest = path.substring(PREFIX.length());
+        String method = request.getMethod();
+        try {
+            if (rest.equals("/machines")) {
+                return "GET".equals(method) ? machines(response, callback)
+                        : ApiReplies.error(response, callback, 405, "only GET supported against this resource");
+            }
+            if (rest.equals("/events")) {
+                if (!"GET".equals(method)) {
+                    return ApiReplies.error(response, callback, 405, "only GET supported against this resource");
+                }
+                return events.serve(request, response, callback);
+            }
+            String[] parts = rest.split("/");
+            // "", "units", name, verb
+            if (parts.length == 4 && parts[1].equals("units") && !parts[2].isEmpty()) {
+                String unit = URIUtil.decodePath(parts[2]);
+                switch (parts[3]) {
+                    case "explain" -> {
+                        return "GET".equals(method) ? explain(unit, response, callback)
+                                : ApiReplies.error(response, callback, 405, "only GET supported against this resource");
+                    }
+                    case "pin" -> {
+                        return switch (method) {
+                            case "PUT" -> pin(unit, request, response, callback);
+                            case "DELETE" -> unpin(unit, response, callback);
+                            case "GET" -> getPin(unit, response, callback);
+                            default -> ApiReplies.error(response, callback, 405,
+                                    "only GET, PUT and DELETE supported against this resource");
+                        };
+                    }
+                    default -> { }
+                }
+            }
+            return ApiReplies.error(response, callback, 404, "no such resource: " + path);
+        } catch (ClientException e) {
+            LOG.log(Level.FINE, "flotilla API: store unavailable", e);
+            return ApiReplies.error(response, callback, 503, "the store is unavailable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ApiReplies.error(response, callback, 503, "interrupted");
+        }
+    }
+
+    // ------------------------------------------------------------------ machines
+
+    private boolean machines(Response response, Callback callback) throws ClientException {
+        ClusterSnapshot s = ClusterSnapshot.read(store);
+        Map<String, Integer> counts = s.unitCounts();
+        List<MachineInfo> out = new ArrayList<>();
+        for (Map.Entry<String, Records.Machine> e : s.machines.entrySet()) {
+            String id = e.getKey();
+            Records.Machine m = e.getValue();
+            out.add(new MachineInfo(id, m.primaryIP(), m.hostname(), s.metadata(id), m.clientURL(), m.version(),
+                    m.docker(), counts.getOrDefault(id, 0), id.equals(s.engineLeader)));
+        }
+        return ApiReplies.json(response, callback, 200, new MachineInfo.Listing(out), s.index);
+    }
+
+    // ------------------------------------------------------------------ explain
+
+    private boolean explain(String unit, Response response, Callback callback) throws ClientException {
+        ClusterSnapshot s = ClusterSnapshot.read(store);
+        if (!s.units.containsKey(unit)) return ApiReplies.error(response, callback, 404, "unit does not exist");
+        ClusterModels cm = new ClusterModels(s, resolver);
+        UnitRecord u = cm.unit(unit);
+        Placer.Explanation e = cm.placer.explain(u);
+        List<Explanation.Verdict> verdicts = e.machines().stream()
+                .map(v -> new Explanation.Verdict(v.machineId(), v.eligible(), v.reason(), v.load())).toList();
+        return ApiReplies.json(response, callback, 200, new Explanation(unit, u.rules().global(),
+                s.placedOn(unit), e.chosenMachine(), e.unplacedReason(), verdicts), s.index);
+    }
+
+    // ------------------------------------------------------------------ pin
+
+    private boolean getPin(String unit, Response response, Callback callback) throws ClientException {
+        ClusterSnapshot s = ClusterSnapshot.read(store);
+        ClusterSnapshot.Unit u = s.units.get(unit);
+        if (u == null) return ApiReplies.error(response, callback, 404, "unit does not exist");
+        if (u.pin() == null) return ApiReplies.error(response, callback, 404, "unit " + unit + " is not pinned");
+        List<String> on = s.placedOn(unit);
+        return ApiReplies.json(response, callback, 200, new PinResult(unit, u.pin(), on.contains(u.pin()), null),
+                s.index);
+    }
+
+    private boolean unpin(String unit, Response response, Callback callback) throws ClientException {
+        try {
+            store.delete(Keyspace.unitPin(unit), DeleteOptions.DEFAULT);
+        } catch (EtcdException e) {
+            if (e.errorCode() == EtcdError.KEY_NOT_FOUND) {
+                return ApiReplies.error(response, callback, 404, "unit " + unit + " is not pinned");
+            }
+            throw e;
+        }
+        return ApiReplies.json(response, callback, 204, null, 0);
+    }
+
+    private boolean pin(String unit, Request request, Response response, Callback callback)
+            throws ClientException, InterruptedException {
+        String machine;
+        Duration wait = DEFAULT_PIN_WAIT;
+        try {
+            JsonNode body = ApiJson.mapper().readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+            machine = body == null ? "" : body.path("machineID").asText("");
+            String t = FleetApiHandler.query(request).getValue("timeout");
+            if (t != null) wait = Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
+        } catch (Exception e) {
+            return ApiReplies.error(response, callback, 400, "unable to decode body: "
+                    + FleetApiHandler.oneLine(e.getMessage()));
+        }
+        if (machine.isEmpty()) {
+            return ApiReplies.error(response, callback, 400, "machineID is required: {\"machineID\":\"<id>\"}");
+        }
+        ClusterSnapshot s = ClusterSnapshot.read(store);
+        ClusterSnapshot.Unit su = s.units.get(unit);
+        if (su == null) return ApiReplies.error(response, callback, 404, "unit does not exist");
+        if (!s.machines.containsKey(machine)) {
+            return ApiReplies.error(response, callback, 404, "no such machine: " + machine);
+        }
+        ClusterModels cm = new ClusterModels(s, resolver);
+        UnitRecord u = cm.unit(unit);
+        if (u.rules().global()) {
+            return ApiReplies.error(response, callback, 400, "cannot pin " + unit
+                    + ": a Global unit runs on every eligible machine");
+        }
+        u.pin(machine);
+        MachineView target = cm.model.machine(machine);
+        String why = cm.placer.whyNot(u, target);
+        if (why != null) {
+            return ApiReplies.error(response, callback, 409, "cannot place " + unit + " on " + machine + ": " + why);
+        }
+        KeysResult written = store.set(Keyspace.unitPin(unit), machine);
+        long pinIndex = written.node().modifiedIndex();
+        if ("inactive".equals(su.desired())) {
+            return ApiReplies.json(response, callback, 202, new PinResult(unit, machine, false,
+                    "pinned; " + unit + " goes to " + machine + " when it is loaded or started"), pinIndex);
+        }
+        if (s.placedOn(unit).equals(List.of(machine))) {
+            return ApiReplies.json(response, callback, 200, new PinResult(unit, machine, true,
+                    unit + " already runs on " + machine), pinIndex);
+        }
+        String refusal = awaitEngine(unit, machine, pinIndex, wait);
+        if (refusal == null) {
+            return ApiReplies.json(response, callback, 200, new PinResult(unit, machine, true,
+                    "moved " + unit + " to " + machine), 0);
+        }
+        if (refusal.isEmpty()) {
+            return ApiReplies.json(response, callback, 202, new PinResult(unit, machine, false,
+                    "pinned; the engine has not moved " + unit + " within " + wait.toMillis() / 1000.0 + " s"), 0);
+        }
+        return ApiReplies.error(response, callback, 409, refusal);
+    }
+
+    /**
+     * Waits for the engine's answer to the pin written at {@code pinIndex}: null when the placement now names the
+     * machine, the refusal text when the engine refused, "" on timeout. One watch per key, each from the pin's
+     * index, so an answer written before the watches started is not missed.
+     */
+    private String awaitEngine(String unit, String machine, long pinIndex, Duration wait) throws InterruptedException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        List<Future<?>> watches = List.of(
+                waiters.submit(() -> follow(Keyspace.placement(unit), pinIndex, answer, r -> {
+                    Records.Placement p = Records.read(r.node().value(), Records.Placement.class);
+                    return p != null && List.of(machine).equals(p.machines()) ? "" : null;
+                }, true)),
+                waiters.submit(() -> follow(Keyspace.unitPinRefused(unit), pinIndex, answer, r -> {
+                    Records.PinRefusal p = Records.read(r.node().value(), Records.PinRefusal.class);
+                    return p != null && p.pinIndex() == pinIndex ? p.reason() : null;
+                }, false)));
+        try {
+            String a = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return a.isEmpty() ? null : a;
+        } catch (TimeoutException e) {
+            return "";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "";
+        } finally {
+            watches.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private interface Verdict {
+        /** Non-null completes the wait: "" for placed, else the refusal. */
+        String of(KeysResult event);
+    }
+
+    private void follow(String key, long pinIndex, CompletableFuture<String> answer, Verdict verdict, boolean placed) {
+        long next = pinIndex + 1;
+        while (!answer.isDone() && !Thread.currentThread().isInterrupted()) {
+            try {
+                KeysResult r = store.waitFor(key, false, next);
+                next = r.node().modifiedIndex() + 1;
+                if (r.node().value() == null) continue;
+                String v = verdict.of(r);
+                if (v != null) answer.complete(placed ? "" : v.isEmpty() ? "refused" : v);
+            } catch (ClientException e) {
+                if (Thread.currentThread().isInterrupted()) return;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        events.close();
+        waiters.shutdownNow();
+        super.doStop();
+    }
+}
