@@ -22,7 +22,7 @@ public final class FlotillaPerspective implements IPerspectiveFactory {
         String editors = layout.getEditorArea();
         layout.setEditorAreaVisible(false);
         layout.addView(ConnectionsView.ID, IPageLayout.LEFT, 0.26f, editors);
-        IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.RIGHT, 0.74f, ConnectionsView.ID);
+        IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.RIGHT, 0.26f, ConnectionsView.ID);
         main.addView(KeyValueView.ID);
         layout.addShowViewShortcut(ConnectionsView.ID);
         layout.addShowViewShortcut(KeyValueView.ID);

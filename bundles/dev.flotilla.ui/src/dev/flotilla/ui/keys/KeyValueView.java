@@ -395,7 +395,12 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
                     if (gen == generation) {
                         connection.suspectLost();
                         showMessage(Problems.describe("Cannot read the keys of " + profile.name(), failure)
-                                + " · the view reloads when the cluster answers again", true);
+                                + " · trying again in 3 s", true);
+                        viewer.getControl().getDisplay().timerExec(3000, () -> {
+                            if (gen == generation && !viewer.getControl().isDisposed()) {
+                                load();
+                            }
+                        });
                     }
                 }));
         loadJob.schedule();
