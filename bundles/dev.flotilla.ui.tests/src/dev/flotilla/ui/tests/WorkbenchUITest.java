@@ -101,7 +101,7 @@ class WorkbenchUITest {
                         .getBackground().getRGB();
                 return dev.flotilla.ui.support.Widgets.hex(rgb);
             });
-            assertEquals(ClusterRegistry.get().profiles().get(0).colour(), colour);
+            assertEquals(dev.flotilla.ui.connection.ClusterConnection.active().profile().colour(), colour);
         }
 
         @Test
@@ -158,7 +158,11 @@ class WorkbenchUITest {
         @Test
         @Order(1)
         void showsTheStoreAsATreeWithJsonPrettyPrinted() throws Exception {
-            workbench.onUi(() -> showView(KeyValueView.ID));
+            workbench.onUi(() -> {
+                showView(KeyValueView.ID);
+                view(KeyValueView.class).setShowHidden(false); // the view remembers it from the last run
+                return null;
+            });
             List<String> rows = Ui.await(workbench, "the keys in the tree", WAIT, WorkbenchUITest::keyRows,
                     r -> r.stream().anyMatch(row -> row.startsWith("config/app | ")));
             assertTrue(rows.contains("message | Hello from Flotilla"), rows::toString);

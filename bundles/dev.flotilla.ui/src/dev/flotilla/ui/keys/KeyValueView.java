@@ -171,7 +171,7 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
         ColumnViewerToolTipSupport.enableFor(viewer);
 
         ISharedImages images = PlatformUI.getWorkbench().getSharedImages();
-        column("Key", 250, new ColumnLabelProvider() {
+        column("Key", 200, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return ((KeyEntry) element).name();
@@ -188,7 +188,7 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
                 return ((KeyEntry) element).key();
             }
         });
-        column("Value", 300, new ColumnLabelProvider() {
+        column("Value", 220, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 KeyEntry e = (KeyEntry) element;
@@ -270,7 +270,7 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
         });
 
         prettyButton = Widgets.id(new Button(details, SWT.CHECK), PRETTY_BUTTON);
-        prettyButton.setText("Pretty-print JSON");
+        prettyButton.setText("Pretty JSON");
         prettyButton.setSelection(true);
         prettyButton.setToolTipText("Show JSON values indented; they are saved back on one line");
         prettyButton.addListener(SWT.Selection, e -> fillEditor(editing, false));
@@ -625,7 +625,7 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
         try {
             value = valueToSave();
         } catch (IllegalArgumentException e) {
-            showMessage("Not saved: " + e.getMessage() + " (uncheck Pretty-print JSON to save it as text)", true);
+            showMessage("Not saved: " + e.getMessage() + " (uncheck Pretty JSON to save it as text)", true);
             return;
         }
         String key = editing.key();
