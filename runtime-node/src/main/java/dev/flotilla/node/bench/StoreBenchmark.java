@@ -49,9 +49,15 @@ public final class StoreBenchmark {
 
         @Override
         public void close() throws InterruptedException {
+            // SIGTERM first: lets a node flush what it records (e.g. a JFR profile) before it goes
             for (Process p : processes) {
-                p.destroyForcibly();
-                p.waitFor();
+                p.destroy();
+            }
+            for (Process p : processes) {
+                if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor();
+                }
             }
         }
 

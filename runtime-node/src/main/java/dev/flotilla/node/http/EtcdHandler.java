@@ -100,7 +100,7 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
         if (!readsBody) {
             Form form = new Form();
             form.parse(query);
-            keysWithForm(request, response, callback, key, method, form);
+            keysWithForm(request, response, callback, key, method, form, null);
             return;
         }
         // the body may be %-encoded, three bytes per value byte at worst
@@ -114,7 +114,7 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
             Form form = new Form();
             form.parse(new String(bytes, StandardCharsets.ISO_8859_1));
             form.parse(query);
-            keysWithForm(request, response, callback, key, method, form);
+            keysWithForm(request, response, callback, key, method, form, bytes);
         });
     }
 
@@ -129,7 +129,7 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
     }
 
     private void keysWithForm(Request request, Response response, Callback callback, String key, String method,
-                              Form form) {
+                              Form form, byte[] body) {
         KeyRequest kr;
         try {
             kr = KeyRequest.parse(method, key, form, dev.flotilla.node.store.Clock.epochNanos(), node.maxValueBytes());
@@ -138,15 +138,15 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
             return;
         }
         if (kr.write() != null) {
-            node.write(kr.write()).orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((r, err) -> {
-                if (err != null) {
-                    writeError(response, callback, raftError(err));
-                } else if (r.error() != null) {
-                    writeError(response, callback, r.error());
-                } else {
-                    writeEvent(response, callback, r.event(), r.raftIndex(), r.raftTerm(), kr.noValueOnSuccess());
-                }
-            });
+            // checked here first: bad input is answered by this member and never travels
+            LeaderForwarder forwarder = node.forwarder();
+            String leaderUrl = forwarder == null || request.getHeaders().get(LeaderForwarder.FORWARDED) != null
+                    ? null : node.leaderClientUrl();
+            if (leaderUrl != null) {
+                forward(forwarder, leaderUrl, request, response, callback, kr, body);
+            } else {
+                propose(response, callback, kr);
+            }
             return;
         }
         if (kr.waitFor()) {
@@ -164,6 +164,65 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
             return;
         }
         get(response, callback, kr);
+    }
+
+    /** Proposes a write through this member's own group commit. */
+    private void propose(Response response, Callback callback, KeyRequest kr) {
+        node.write(kr.write()).orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((r, err) -> {
+            if (err != null) {
+                writeError(response, callback, raftError(err));
+            } else if (r.error() != null) {
+                writeError(response, callback, r.error());
+            } else {
+                writeEvent(response, callback, r.event(), r.raftIndex(), r.raftTerm(), kr.noValueOnSuccess());
+            }
+        });
+    }
+
+    /**
+     * Relays a write to the leader and its answer to the client, once this member has applied the write too
+     * (a client reading from this member after the reply sees its own write, as with a local proposal).
+     */
+    private void forward(LeaderForwarder forwarder, String leaderUrl, Request request, Response response,
+                         Callback callback, KeyRequest kr, byte[] body) {
+        forwarder.forward(leaderUrl, request.getMethod(), request.getHttpURI().getPathQuery(), request.getHeaders(),
+                body, WRITE_TIMEOUT_SECONDS).whenComplete((reply, err) -> {
+            Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (t instanceof LeaderForwarder.NotSent) {
+                propose(response, callback, kr);
+                return;
+            }
+            if (t != null) {
+                writeError(response, callback, raftError(t));
+                return;
+            }
+            long index = parseIndex(reply.header("X-Raft-Index"));
+            CompletableFuture<Void> applied = index > 0
+                    ? node.whenApplied(index).completeOnTimeout(null, WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    : CompletableFuture.completedFuture(null);
+            applied.whenComplete((v, e) -> {
+                for (String h : List.of("X-Etcd-Index", "X-Raft-Index", "X-Raft-Term")) {
+                    String value = reply.header(h);
+                    if (value != null) {
+                        response.getHeaders().put(h, value);
+                    }
+                }
+                String ct = reply.header("Content-Type");
+                Replies.send(response, callback, reply.status(), ct == null ? Replies.JSON : ct,
+                        new String(reply.body(), StandardCharsets.UTF_8));
+            });
+        });
+    }
+
+    private static long parseIndex(String s) {
+        if (s == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void get(Response response, Callback callback, KeyRequest kr) {

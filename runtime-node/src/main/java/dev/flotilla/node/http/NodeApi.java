@@ -33,6 +33,15 @@ public interface NodeApi {
     /** Replicates a membership change; completes once this member has applied it. */
     CompletableFuture<ApplyResult> changeMembers(Command command);
 
+    /** Completes once this member has applied the given Raft index. */
+    CompletableFuture<Void> whenApplied(long raftIndex);
+
+    /** The leader's client URL when another member leads, else null (this member leads, or no leader yet). */
+    String leaderClientUrl();
+
+    /** Relays writes to the leader; null when writes are always proposed locally. */
+    LeaderForwarder forwarder();
+
     /** Completes once this member has applied everything committed before the call. */
     CompletableFuture<Void> quorumRead();
 

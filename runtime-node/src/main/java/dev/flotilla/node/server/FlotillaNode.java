@@ -51,6 +51,7 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     private StoreStateMachine stateMachine;
     private RaftNode raft;
     private Proposer proposer;
+    private volatile dev.flotilla.node.http.LeaderForwarder forwarder;
     private HttpServer http;
     private ScheduledExecutorService ticker;
     private ExecutorService reconciler;
@@ -104,6 +105,13 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 peers, config.initialClusterToken, config.snapshotCount, maxEntry, known), stateMachine);
         raft.start();
         proposer = new Proposer(raft, stateMachine, origin, FlotillaNode::now, 4096, maxEntry);
+        try {
+            // a write's reply holds at most the new and the previous value
+            forwarder = new dev.flotilla.node.http.LeaderForwarder(selfId, null,
+                    (int) Math.min(Integer.MAX_VALUE / 2, config.maxValueBytes * 2 + (1 << 20)));
+        } catch (Exception e) {
+            throw new IOException("cannot start the leader forwarder: " + e.getMessage(), e);
+        }
         http = new HttpServer(config.listenClientUrls, this);
         http.start();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "member-ticker"));
@@ -332,6 +340,26 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Void> whenApplied(long raftIndex) {
+        return stateMachine.whenApplied(raftIndex);
+    }
+
+    @Override
+    public String leaderClientUrl() {
+        String leader = raft.leaderId();
+        if (leader == null || leader.equals(selfId)) {
+            return null;
+        }
+        Member m = members.get(leader);
+        return m == null || m.clientUrls().isEmpty() ? null : m.clientUrls().get(0);
+    }
+
+    @Override
+    public dev.flotilla.node.http.LeaderForwarder forwarder() {
+        return forwarder;
+    }
+
+    @Override
     public CompletableFuture<Void> quorumRead() {
         return raft.readIndex();
     }
@@ -445,6 +473,13 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 http.close();
             } catch (Exception e) {
                 LOG.debug("http stop", e);
+            }
+        }
+        if (forwarder != null) {
+            try {
+                forwarder.close();
+            } catch (Exception e) {
+                LOG.debug("forwarder stop", e);
             }
         }
         if (raft != null) {
