@@ -148,7 +148,22 @@ public final class EngineService implements AutoCloseable {
         List<Thread> watchers = List.of(
                 watch(Keyspace.UNITS, index, events, leading),
                 watch(Keyspace.MACHINES, index, events, leading));
-        long nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
+        // the lease is kept by its own thread: a long round of writes (a new leader placing thousands of units)
+        // must not let it lapse, or a second engine would take over and redo the work
+        Thread keeper = daemon("flotilla-engine-lease").newThread(() -> {
+            while (leading.get() && running.get()) {
+                try {
+                    Thread.sleep(Math.max(1, leaseTtl.toMillis() / 3));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (leading.get() && !refreshLease()) {
+                    events.add(new LeaseLost());
+                    return;
+                }
+            }
+        });
+        keeper.start();
         try {
             // machines the schedule names but that have not registered (yet): after a restart of the whole cluster
             // they are coming back, not dead. Give them one TTL to register before moving anything of theirs.
@@ -156,25 +171,25 @@ public final class EngineService implements AutoCloseable {
             long graceEnd = System.nanoTime() + leaseTtl.toNanos();
             while (!missing.isEmpty() && System.nanoTime() < graceEnd && running.get()) {
                 Object ev = events.poll(Math.max(1, graceEnd - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (ev instanceof LeaseLost) {
+                    LOG.warn("engine: lost the engine lease; standing down");
+                    return;
+                }
                 if (ev instanceof KeysResult k) handle(r, k);
                 missing = r.scheduledMachinesNotRegistered();
             }
             apply(r.reconcile());
             while (running.get()) {
-                long waitNanos = Math.max(0, nextRefresh - System.nanoTime());
-                Object first = events.poll(waitNanos, TimeUnit.NANOSECONDS);
-                if (System.nanoTime() >= nextRefresh) {
-                    if (!refreshLease()) {
-                        LOG.warn("engine: lost the engine lease; standing down");
-                        return;
-                    }
-                    nextRefresh = System.nanoTime() + leaseTtl.toNanos() / 3;
-                }
+                Object first = events.poll(500, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 List<Object> batch = new ArrayList<>();
                 batch.add(first);
                 events.drainTo(batch);
                 for (Object ev : batch) {
+                    if (ev instanceof LeaseLost) {
+                        LOG.warn("engine: lost the engine lease; standing down");
+                        return;
+                    }
                     if (ev instanceof Resync) {
                         LOG.info("engine: watch history cleared; reloading the cluster from the store");
                         return; // the outer loop re-acquires (our own lease) and reloads
@@ -187,11 +202,14 @@ public final class EngineService implements AutoCloseable {
             }
         } finally {
             leading.set(false);
+            keeper.interrupt();
             for (Thread w : watchers) w.interrupt();
         }
     }
 
     private record Resync() {}
+
+    private record LeaseLost() {}
 
     private Thread watch(String dir, long afterIndex, BlockingQueue<Object> out, AtomicBoolean leading) {
         Thread t = daemon("flotilla-engine-watch").newThread(() -> {
