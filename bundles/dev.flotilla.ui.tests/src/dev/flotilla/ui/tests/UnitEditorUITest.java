@@ -1,0 +1,300 @@
+package dev.flotilla.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.jface.dialogs.IMessageProvider;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.flotilla.core.api.FleetUnit;
+import dev.flotilla.core.api.FleetUnitOption;
+import dev.flotilla.core.client.ClientConfig;
+import dev.flotilla.core.client.FleetClient;
+import dev.flotilla.core.unit.Diagnostic;
+import dev.flotilla.ui.editor.UnitEditor;
+import dev.flotilla.ui.editor.UnitEditors;
+import dev.flotilla.ui.editor.cluster.ClusterAccess;
+import dev.flotilla.ui.editor.cluster.DiffDialog;
+import dev.flotilla.ui.editor.form.MetadataRuleBuilder;
+import dev.flotilla.ui.editor.form.UnitFormPage;
+import dev.flotilla.ui.editor.source.ProblemAnnotations;
+import dev.flotilla.ui.editor.source.UnitSourcePage;
+import dev.flotilla.ui.support.Widgets;
+
+/**
+ * The unit editor in the running workbench against a real three-member cluster: form and source edit one model,
+ * files round-trip byte for byte, problems are marked where they are, the placement preview asks the cluster, and
+ * saving a cluster unit replaces it after showing the diff. Screenshots go to target/screenshots/unit-editor-*.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UnitEditorUITest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static UiSession session;
+    static RunningWorkbench workbench;
+    static FleetClient fleet;
+    static Path files;
+
+    @RegisterExtension
+    static final BeforeAllCallback SESSION = context -> {
+        session = UiSession.get(context);
+        workbench = session.workbench;
+        fleet = FleetClient.create(ClientConfig.builder()
+                .endpoint(URI.create(session.cluster.node(1).clientUrl())).build());
+        files = Path.of(System.getProperty("flotilla.test.output", "target"), "unit-files");
+        Files.createDirectories(files);
+    };
+
+    @AfterEach
+    void closeEditors() {
+        workbench.onUi(() -> page().closeAllEditors(false));
+    }
+
+    @Test
+    @Order(1)
+    void aClusterUnitEditedInTheFormShowsInTheSourceAndIsReplacedAfterTheDiff() throws Exception {
+        String original = "[Unit]\nDescription=Hello\n\n[Service]\nExecStart=/bin/sh -c \"echo hi; sleep 600\"\n"
+                + "Restart=on-failure\n";
+        fleet.submit("hello.service", ClusterAccess.options(original), null, false);
+        String running = ClusterAccess.text(fleet.unit("hello.service").orElseThrow());
+        UnitEditor editor = workbench.onUi(() -> UnitEditors.open(page(), "hello.service", running));
+
+        workbench.onUi(() -> {
+            field(editor, "Unit", "Description", Text.class).setText("Hello, edited in the form");
+            return null;
+        });
+        assertTrue(workbench.onUi(editor::isDirty));
+        String source = workbench.onUi(() -> {
+            editor.showSource();
+            return viewer(editor).getText();
+        });
+        assertEquals(running.replace("Description=Hello\n", "Description=Hello, edited in the form\n"), source);
+        workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-source"));
+        workbench.onUi(() -> {
+            editor.showForm();
+            return Ui.screenshot(shell(), "unit-editor-form");
+        });
+
+        workbench.onUiLater(editor::save);
+        Shell dialog = Ui.awaitShell(workbench, DiffDialog.TITLE);
+        String diff = workbench.onUi(() -> Ui.find(dialog, DiffDialog.DIFF, StyledText.class).getText());
+        assertTrue(diff.contains("\n-Description=Hello\n+Description=Hello, edited in the form\n"), diff);
+        assertTrue(diff.contains(" ExecStart=/bin/sh -c \"echo hi; sleep 600\"\n"), diff);
+        workbench.onUi(() -> Ui.screenshot(dialog, "unit-editor-replace-diff"));
+        workbench.onUi(() -> {
+            Ui.press(dialog, "Replace");
+            return null;
+        });
+        Ui.await(workbench, "the replaced unit in the cluster", WAIT, () -> description("hello.service"),
+                d -> "Hello, edited in the form".equals(d));
+        String message = Ui.await(workbench, "the editor to say it replaced the unit", WAIT, editor::lastMessage,
+                m -> m.startsWith("Replaced"));
+        assertEquals("Replaced hello.service in the cluster.", message);
+        assertFalse(workbench.onUi(editor::isDirty));
+    }
+
+    @Test
+    @Order(2)
+    void aFileIsWrittenBackByteForByteAndAFormEditChangesOnlyItsLine() throws Exception {
+        byte[] original = Fixtures.unit("web-crlf.service");
+        Path file = files.resolve("web-crlf.service");
+        Files.write(file, original);
+        UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        // opened and saved unchanged: the very same bytes (CRLF, trailing blanks, invalid UTF-8, no final newline)
+        workbench.onUi(() -> {
+            editor.doSave(null);
+            return null;
+        });
+        assertArrayEquals(original, Files.readAllBytes(file));
+
+        workbench.onUi(() -> {
+            field(editor, "Service", "Restart", Combo.class).setText("on-failure");
+            return null;
+        });
+        assertTrue(workbench.onUi(editor::isDirty));
+        workbench.onUi(() -> {
+            editor.doSave(null);
+            return null;
+        });
+        String latin = new String(original, StandardCharsets.ISO_8859_1);
+        byte[] expected = latin.replace("Restart=always\r\n", "Restart=on-failure\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertArrayEquals(expected, Files.readAllBytes(file));
+        assertFalse(workbench.onUi(editor::isDirty));
+
+        // the metadata rule builder shows fleet's meaning of the two MachineMetadata lines
+        String meaning = workbench.onUi(() -> ((org.eclipse.swt.widgets.Label) Widgets.find(form(editor),
+                MetadataRuleBuilder.MEANING)).getText());
+        assertTrue(meaning.startsWith("Eligible machines have (region=eu OR region=us) AND disk=ssd."), meaning);
+    }
+
+    @Test
+    @Order(3)
+    void aFileOpenedFromDiskIsSubmittedFromTheEditor() throws Exception {
+        String text = "# an API unit kept in a file\n[Unit]\nDescription=API\n\n[Service]\nExecStart=/bin/sleep 600\n";
+        Path file = files.resolve("api.service");
+        Files.writeString(file, text);
+        UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        workbench.onUi(() -> {
+            editor.submit();
+            return null;
+        });
+        Optional<FleetUnit> unit = Ui.await(workbench, "api.service in the cluster", WAIT,
+                () -> unit("api.service"), Optional::isPresent);
+        assertEquals(ClusterAccess.options(text), unit.get().options());
+        assertEquals("Submitted api.service to the cluster (inactive).",
+                Ui.await(workbench, "the editor's answer", WAIT, editor::lastMessage, m -> !m.isEmpty()));
+    }
+
+    @Test
+    @Order(4)
+    void problemsOfABadFileAreMarkedAtTheirLineAndColumnAndNothingIsSubmitted() throws Exception {
+        Path file = files.resolve("broken.service");
+        Files.write(file, Fixtures.unit("broken.service"));
+        UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        List<String> marked = workbench.onUi(() -> {
+            editor.showSource();
+            IDocument doc = editor.model().document();
+            List<String> out = new ArrayList<>();
+            for (ProblemAnnotations.Problem p : editor.sourcePage().annotations().problems()) {
+                org.eclipse.jface.text.Position at = editor.sourcePage().annotations().model().getPosition(p);
+                int line = doc.getLineOfOffset(at.getOffset());
+                int column = at.getOffset() - doc.getLineOffset(line) + 1;
+                Diagnostic d = p.diagnostic();
+                assertEquals(d.line(), line + 1, d.format());
+                assertEquals(d.column(), column, d.format());
+                out.add((line + 1) + ":" + column + " " + d.key());
+            }
+            return out;
+        });
+        assertTrue(marked.contains("5:6 Type"), marked.toString());
+        assertTrue(marked.contains("6:11 ExecStart"), marked.toString());
+        assertTrue(marked.stream().anyMatch(m -> m.startsWith("7:") && m.endsWith(" RestartSec")), marked.toString());
+        List<String> rows = workbench.onUi(() -> {
+            List<String> out = new ArrayList<>();
+            for (TableItem i : Ui.find(shell(), UnitSourcePage.PROBLEMS, Table.class).getItems()) {
+                out.add(i.getText(1) + ":" + i.getText(2) + " " + i.getText(3));
+            }
+            return out;
+        });
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("5:6 [Service] Type: ")), rows.toString());
+        // colouring: the header bold, a known key in the key colour, an unknown value left plain
+        workbench.onUi(() -> {
+            StyledText text = viewer(editor);
+            String all = text.getText();
+            StyleRange header = text.getStyleRangeAtOffset(all.indexOf("[Service]"));
+            assertEquals(SWT.BOLD, header.fontStyle & SWT.BOLD);
+            StyleRange key = text.getStyleRangeAtOffset(all.indexOf("ExecStart"));
+            StyleRange value = text.getStyleRangeAtOffset(all.indexOf("relative/path"));
+            assertNotEquals(key.foreground.getRGB(), value.foreground.getRGB());
+            return null;
+        });
+        workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-problems"));
+        assertEquals(IMessageProvider.ERROR, workbench.onUi(() -> form(editor).getMessageType()));
+        workbench.onUi(() -> {
+            editor.submit();
+            return null;
+        });
+        String message = Ui.await(workbench, "the refusal", WAIT, editor::lastMessage, m -> !m.isEmpty());
+        assertTrue(message.startsWith("Not submitted: broken.service has "), message);
+        assertTrue(unit("broken.service").isEmpty(), "a unit with errors is not sent");
+    }
+
+    @Test
+    @Order(5)
+    void thePlacementPreviewSaysWhereTheUnitWouldGoAndWhyNotElsewhere() throws Exception {
+        fleet.submit("anchor.service", List.of(new FleetUnitOption("ExecStart", "Service", "/bin/sleep 600")),
+                "launched", false);
+        String anchorOn = Ui.await(workbench, "anchor.service placed", WAIT,
+                () -> unit("anchor.service").map(FleetUnit::machineID).orElse(null), m -> m != null && !m.isEmpty());
+        Path file = files.resolve("near.service");
+        Files.writeString(file, "[Service]\nExecStart=/bin/sleep 600\n\n[X-Fleet]\nConflicts=anchor.service\n");
+        UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        workbench.onUi(() -> {
+            editor.formPage().previewPlacement();
+            return null;
+        });
+        String summary = Ui.await(workbench, "the placement preview", WAIT, () -> editor.formPage().previewSummary(),
+                s -> s.startsWith("Would") || s.startsWith("Cannot"));
+        assertTrue(summary.startsWith("Would go to "), summary);
+        assertFalse(summary.startsWith("Would go to " + anchorOn + " "), summary);
+        List<String> rows = workbench.onUi(() -> {
+            List<String> out = new ArrayList<>();
+            for (TableItem i : Ui.find(shell(), UnitFormPage.PREVIEW_TABLE, Table.class).getItems()) {
+                out.add(i.getText(0) + " | " + i.getText(1) + " | " + i.getText(3));
+            }
+            return out;
+        });
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.contains(anchorOn + " | no | Conflicts=anchor.service: machine runs anchor.service"),
+                rows.toString());
+        workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-placement"));
+        assertTrue(unit("near.service").isEmpty(), "previewing submits nothing");
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    static Shell shell() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+    }
+
+    static org.eclipse.ui.forms.widgets.ScrolledForm form(UnitEditor editor) {
+        return editor.formPage().getManagedForm().getForm();
+    }
+
+    static <T extends Control> T field(UnitEditor editor, String section, String key, Class<T> type) {
+        return type.cast(Widgets.find(form(editor), UnitFormPage.fieldId(section, key)));
+    }
+
+    static StyledText viewer(UnitEditor editor) {
+        return editor.sourcePage().viewer().getTextWidget();
+    }
+
+    static Optional<FleetUnit> unit(String name) {
+        try {
+            return fleet.unit(name);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    static String description(String name) {
+        return unit(name).flatMap(u -> u.options().stream()
+                .filter(o -> "Unit".equals(o.section()) && "Description".equals(o.name()))
+                .map(FleetUnitOption::value).findFirst()).orElse(null);
+    }
+}
