@@ -77,7 +77,70 @@ class UnitEditorUITest {
 
     @AfterEach
     void closeEditors() {
-        workbench.onUi(() -> page().closeAllEditors(false));
+        workbench.onUi(() -> {
+            for (org.eclipse.ui.IEditorReference ref : page().getEditorReferences()) {
+                page().setPartState(ref, IWorkbenchPage.STATE_RESTORED);
+            }
+            return page().closeAllEditors(false);
+        });
+    }
+
+    /** Gives the editor the whole window, for readable screenshots. */
+    static void maximize(UnitEditor editor) {
+        workbench.onUi(() -> {
+            page().setPartState(page().getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(6)
+    void contentAssistOffersTheKeysOfTheSectionAndTheCommandIsInTheFileMenu() throws Exception {
+        Path file = files.resolve("assist.service");
+        Files.writeString(file, "[Unit]\nDescription=Assist\n\n[Service]\nExec");
+        UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        maximize(editor);
+        workbench.onUi(() -> {
+            editor.showSource();
+            StyledText text = viewer(editor);
+            text.setFocus();
+            text.setCaretOffset(text.getCharCount());
+            editor.sourcePage().viewer().doOperation(org.eclipse.jface.text.source.ISourceViewer.CONTENTASSIST_PROPOSALS);
+            return null;
+        });
+        List<String> proposals = Ui.await(workbench, "the completion popup", WAIT, UnitEditorUITest::popupItems,
+                l -> !l.isEmpty());
+        assertEquals("ExecStart=", proposals.get(0), proposals.toString());
+        assertTrue(proposals.containsAll(List.of("ExecStartPre=", "ExecStop=")), proposals.toString());
+        workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-content-assist"));
+        org.eclipse.core.commands.Command open = workbench.onUi(() -> PlatformUI.getWorkbench()
+                .getService(org.eclipse.ui.commands.ICommandService.class)
+                .getCommand("dev.flotilla.ui.editor.openUnitFile"));
+        assertTrue(workbench.onUi(() -> open.isDefined() && open.isHandled()));
+        assertEquals("Open Unit File…", workbench.onUi(open::getName));
+    }
+
+    /** The texts of the table in an open popup shell (the completion proposals), or nothing. */
+    static List<String> popupItems() {
+        List<String> out = new ArrayList<>();
+        for (Shell s : org.eclipse.swt.widgets.Display.getCurrent().getShells()) {
+            if (s != shell() && s.isVisible()) {
+                collect(s, out);
+            }
+        }
+        return out;
+    }
+
+    private static void collect(Control c, List<String> out) {
+        if (c instanceof Table t) {
+            for (TableItem i : t.getItems()) {
+                out.add(i.getText());
+            }
+        } else if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (Control child : comp.getChildren()) {
+                collect(child, out);
+            }
+        }
     }
 
     @Test
@@ -87,7 +150,15 @@ class UnitEditorUITest {
                 + "Restart=on-failure\n";
         fleet.submit("hello.service", ClusterAccess.options(original), null, false);
         String running = ClusterAccess.text(fleet.unit("hello.service").orElseThrow());
-        UnitEditor editor = workbench.onUi(() -> UnitEditors.open(page(), "hello.service", running));
+        // as the units view opens it: by name, read from the cluster in the background
+        workbench.onUi(() -> {
+            UnitEditors.openSubmitted(page(), "hello.service");
+            return null;
+        });
+        UnitEditor editor = Ui.await(workbench, "the editor of hello.service", WAIT,
+                () -> page().getActiveEditor() instanceof UnitEditor e ? e : null, e -> e != null);
+        maximize(editor);
+        assertEquals(running, workbench.onUi(() -> editor.model().document().get()));
 
         workbench.onUi(() -> {
             field(editor, "Unit", "Description", Text.class).setText("Hello, edited in the form");
@@ -102,8 +173,10 @@ class UnitEditorUITest {
         workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-source"));
         workbench.onUi(() -> {
             editor.showForm();
-            return Ui.screenshot(shell(), "unit-editor-form");
+            return null;
         });
+        Ui.await(workbench, "the form page shown", WAIT, () -> form(editor).isVisible(), v -> v);
+        workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-form"));
 
         workbench.onUiLater(editor::save);
         Shell dialog = Ui.awaitShell(workbench, DiffDialog.TITLE);
@@ -142,15 +215,23 @@ class UnitEditorUITest {
             return null;
         });
         assertTrue(workbench.onUi(editor::isDirty));
-        workbench.onUi(() -> {
-            editor.doSave(null);
-            return null;
-        });
+        // File › Save / Ctrl+S: the workbench's save command
+        workbench.onUi(() -> PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getService(org.eclipse.ui.handlers.IHandlerService.class)
+                .executeCommand("org.eclipse.ui.file.save", null));
         String latin = new String(original, StandardCharsets.ISO_8859_1);
         byte[] expected = latin.replace("Restart=always\r\n", "Restart=on-failure\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertArrayEquals(expected, Files.readAllBytes(file));
         assertFalse(workbench.onUi(editor::isDirty));
+
+        // typing in the source page shows in the form at once
+        String user = workbench.onUi(() -> {
+            IDocument doc = editor.model().document();
+            doc.replace(doc.get().indexOf("Restart=on-failure"), 0, "User=www\r\n");
+            return field(editor, "Service", "User", Text.class).getText();
+        });
+        assertEquals("www", user);
 
         // the metadata rule builder shows fleet's meaning of the two MachineMetadata lines
         String meaning = workbench.onUi(() -> ((org.eclipse.swt.widgets.Label) Widgets.find(form(editor),
@@ -182,6 +263,7 @@ class UnitEditorUITest {
         Path file = files.resolve("broken.service");
         Files.write(file, Fixtures.unit("broken.service"));
         UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        maximize(editor);
         List<String> marked = workbench.onUi(() -> {
             editor.showSource();
             IDocument doc = editor.model().document();
@@ -240,6 +322,7 @@ class UnitEditorUITest {
         Path file = files.resolve("near.service");
         Files.writeString(file, "[Service]\nExecStart=/bin/sleep 600\n\n[X-Fleet]\nConflicts=anchor.service\n");
         UnitEditor editor = workbench.onUi(() -> UnitEditors.openFile(page(), file));
+        maximize(editor);
         workbench.onUi(() -> {
             editor.formPage().previewPlacement();
             return null;
@@ -260,6 +343,25 @@ class UnitEditorUITest {
                 rows.toString());
         workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-placement"));
         assertTrue(unit("near.service").isEmpty(), "previewing submits nothing");
+
+        // a metadata rule no machine meets, built in the form: written to the source, and nowhere to go
+        String source = workbench.onUi(() -> {
+            editor.formPage().metadataBuilder().set(java.util.Map.of("region", List.of("mars", "venus")));
+            return editor.model().document().get();
+        });
+        assertTrue(source.endsWith("Conflicts=anchor.service\nMachineMetadata=region=mars\n"
+                + "MachineMetadata=region=venus\n"), source);
+        String meaning = workbench.onUi(() -> ((org.eclipse.swt.widgets.Label) Widgets.find(form(editor),
+                MetadataRuleBuilder.MEANING)).getText());
+        assertTrue(meaning.startsWith("Eligible machines have (region=mars OR region=venus)."), meaning);
+        workbench.onUi(() -> {
+            editor.formPage().previewPlacement();
+            return null;
+        });
+        String nowhere = Ui.await(workbench, "the second preview", WAIT, () -> editor.formPage().previewSummary(),
+                s -> s.startsWith("Would not") || s.startsWith("Cannot"));
+        assertTrue(nowhere.startsWith("Would not be placed: no eligible machine: MachineMetadata"), nowhere);
+        workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-placement-nowhere"));
     }
 
     // ------------------------------------------------------------------------------------------- helpers

@@ -45,34 +45,36 @@ public final class ListEditor {
         table = toolkit.createTable(box, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
         Widgets.id(table, id);
         GridData td = new GridData(SWT.FILL, SWT.FILL, true, false);
-        td.heightHint = table.getItemHeight() * 3 + 4;
+        td.heightHint = table.getItemHeight() * 2 + 4;
         td.widthHint = 200;
         table.setLayoutData(td);
+        // compact buttons beside the list: + adds, … edits, − removes, arrows reorder
         Composite buttons = toolkit.createComposite(box);
-        GridLayout bl = new GridLayout(1, true);
-        bl.marginWidth = 0;
-        bl.marginHeight = 0;
-        bl.verticalSpacing = 2;
+        org.eclipse.swt.layout.RowLayout bl = new org.eclipse.swt.layout.RowLayout(SWT.HORIZONTAL);
+        bl.marginTop = 0;
+        bl.marginBottom = 0;
+        bl.spacing = 2;
+        bl.wrap = true;
         buttons.setLayout(bl);
-        buttons.setLayoutData(new GridData(SWT.FILL, SWT.TOP, false, false));
-        Composite row1 = toolkit.createComposite(buttons);
-        row1.setLayout(new org.eclipse.swt.layout.RowLayout(SWT.HORIZONTAL));
-        Button add = button(toolkit, row1, "Add…", e -> add());
-        edit = button(toolkit, row1, "Edit…", e -> editSelected());
-        remove = button(toolkit, row1, "Remove", e -> removeSelected());
-        Composite row2 = toolkit.createComposite(buttons);
-        row2.setLayout(new org.eclipse.swt.layout.RowLayout(SWT.HORIZONTAL));
-        up = button(toolkit, row2, "Up", e -> move(-1));
-        down = button(toolkit, row2, "Down", e -> move(1));
+        GridData bd = new GridData(SWT.FILL, SWT.TOP, false, false);
+        bd.widthHint = 110;
+        buttons.setLayoutData(bd);
+        Button add = button(toolkit, buttons, "+", "Add " + label + "…", e -> add());
+        edit = button(toolkit, buttons, "…", "Edit the selected " + label, e -> editSelected());
+        remove = button(toolkit, buttons, "−", "Remove the selected " + label, e -> removeSelected());
+        up = button(toolkit, buttons, "↑", "Move up", e -> move(-1));
+        down = button(toolkit, buttons, "↓", "Move down", e -> move(1));
         Widgets.id(add, id + ".add");
         table.addListener(SWT.Selection, e -> enable());
         table.addListener(SWT.DefaultSelection, e -> editSelected());
         enable();
     }
 
-    private static Button button(FormToolkit toolkit, Composite parent, String text,
+    private static Button button(FormToolkit toolkit, Composite parent, String text, String tip,
             org.eclipse.swt.widgets.Listener listener) {
         Button b = toolkit.createButton(parent, text, SWT.PUSH);
+        b.setToolTipText(tip);
+        b.setLayoutData(new org.eclipse.swt.layout.RowData(32, SWT.DEFAULT));
         b.addListener(SWT.Selection, listener);
         return b;
     }

@@ -51,6 +51,7 @@ public final class MetadataRuleBuilder {
         column("Metadata key", 130);
         column("Accepted values (any one of them: OR)", 300);
         GridData td = new GridData(SWT.FILL, SWT.FILL, true, false);
+        td.widthHint = 250;
         td.heightHint = table.getItemHeight() * 4 + table.getHeaderHeight();
         table.setLayoutData(td);
         Composite buttons = toolkit.createComposite(box);
@@ -69,7 +70,9 @@ public final class MetadataRuleBuilder {
         table.addListener(SWT.DefaultSelection, e -> editSelected());
         meaning = toolkit.createLabel(box, "", SWT.WRAP);
         Widgets.id(meaning, MEANING);
-        meaning.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        GridData md = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+        md.widthHint = 300; // wrap instead of widening the form
+        meaning.setLayoutData(md);
         enable();
     }
 

@@ -175,18 +175,21 @@ public final class UnitFormPage extends FormPage {
         run.addListener(SWT.Selection, e -> previewPlacement());
         previewSummary = tk.createLabel(preview, "Not previewed yet.", SWT.WRAP);
         Widgets.id(previewSummary, PREVIEW_SUMMARY);
-        previewSummary.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridData sd = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        sd.widthHint = 300; // wrap instead of widening the form
+        previewSummary.setLayoutData(sd);
         previewTable = tk.createTable(preview, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
         Widgets.id(previewTable, PREVIEW_TABLE);
         previewTable.setHeaderVisible(true);
         previewTable.setLinesVisible(true);
-        for (String[] c : new String[][] {{"Machine", "140"}, {"Eligible", "60"}, {"Units", "50"},
-                {"Why not", "360"}}) {
+        for (String[] c : new String[][] {{"Machine", "250"}, {"Eligible", "60"}, {"Units", "50"},
+                {"Why not", "420"}}) {
             TableColumn col = new TableColumn(previewTable, SWT.LEFT);
             col.setText(c[0]);
             col.setWidth(Integer.parseInt(c[1]));
         }
         GridData pd = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
+        pd.widthHint = 300;
         pd.heightHint = previewTable.getItemHeight() * 4 + previewTable.getHeaderHeight();
         previewTable.setLayoutData(pd);
 
@@ -228,6 +231,8 @@ public final class UnitFormPage extends FormPage {
         s.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         Composite client = tk.createComposite(s);
         client.setLayout(new GridLayout(2, false));
+        // flat form texts and combos get their border from the toolkit
+        tk.paintBordersFor(client);
         s.setClient(client);
         return client;
     }
@@ -451,6 +456,13 @@ public final class UnitFormPage extends FormPage {
             item.setText(3, v.reason() == null ? "" : v.reason());
         }
         previewSummary.getParent().layout(true, true);
+        managedForm.reflow(true);
+        managedForm.getForm().showControl(previewTable);
+    }
+
+    /** The metadata rule builder of the X-Fleet section. */
+    public MetadataRuleBuilder metadataBuilder() {
+        return metadata;
     }
 
     /** The preview's one-line answer, as shown. */
