@@ -197,6 +197,11 @@ public final class UnitEditor extends FormEditor implements UnitFormPage.Host {
         setActivePage(0);
     }
 
+    /** 0 for the form page, 1 for the source page. */
+    public int activePageIndex() {
+        return getActivePage();
+    }
+
     public void showSource() {
         setActivePage(sourceIndex);
     }

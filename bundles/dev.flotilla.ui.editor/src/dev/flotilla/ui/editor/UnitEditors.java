@@ -18,6 +18,7 @@ public final class UnitEditors {
 
     /** Opens a unit of the active cluster with the text it has there; saving submits or replaces it. */
     public static UnitEditor open(IWorkbenchPage page, String unitName, String text) throws PartInitException {
+        showEditorArea(page);
         return (UnitEditor) page.openEditor(new UnitEditorInput(unitName, text, ClusterConnection.active().profile()),
                 UnitEditor.ID);
     }
@@ -45,6 +46,14 @@ public final class UnitEditors {
 
     /** Opens a unit file from disk; saving writes it back. */
     public static UnitEditor openFile(IWorkbenchPage page, Path file) throws PartInitException {
+        showEditorArea(page);
         return (UnitEditor) page.openEditor(new UnitFileEditorInput(file), UnitEditor.ID);
+    }
+
+    /** The Flotilla perspective hides the editor area until there is an editor to show. */
+    private static void showEditorArea(IWorkbenchPage page) {
+        if (!page.isEditorAreaVisible()) {
+            page.setEditorAreaVisible(true);
+        }
     }
 }
