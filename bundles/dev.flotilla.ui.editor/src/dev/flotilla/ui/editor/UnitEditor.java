@@ -15,6 +15,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.forms.editor.FormEditor;
 
 import dev.flotilla.ui.connection.ClusterConnection;
+import dev.flotilla.ui.connection.ClusterProfile;
 import dev.flotilla.ui.editor.cluster.ClusterAccess;
 import dev.flotilla.ui.editor.cluster.UnitSubmitter;
 import dev.flotilla.ui.editor.form.UnitFormPage;
@@ -116,6 +117,16 @@ public final class UnitEditor extends FormEditor implements UnitFormPage.Host {
 
     @Override
     public void submit() {
+        if (getEditorInput() instanceof UnitEditorInput u && u.cluster() != null) {
+            ClusterProfile active = ClusterConnection.active().profile();
+            if (active == null || !active.id().equals(u.cluster().id())) {
+                // never send a unit read from one cluster to another one by accident
+                tell("Not submitted: " + u.unitName() + " was opened from cluster " + u.cluster().name()
+                        + " but the active cluster is " + (active == null ? "none" : active.name())
+                        + "; switch back in the Connections view", IMessageProvider.ERROR);
+                return;
+            }
+        }
         UnitSubmitter.submit(getContainer(), model, outcome -> {
             if (outcome.accepted() && file == null) {
                 model.markSaved();

@@ -31,13 +31,30 @@ class UnitDocumentTest {
         assertFalse(doc.isDirty());
         List<String> failed = new ArrayList<>();
         List<Path> corpus = Fixtures.corpusUnits();
+        long openNanos = 0;
+        long editNanos = 0;
+        long worstEdit = 0;
         for (Path p : corpus) {
             byte[] raw = Files.readAllBytes(p);
-            if (!java.util.Arrays.equals(raw, new UnitDocument(p.getFileName().toString(), raw).bytes())) {
+            long t0 = System.nanoTime();
+            UnitDocument d = new UnitDocument(p.getFileName().toString(), raw);
+            long t1 = System.nanoTime();
+            if (!java.util.Arrays.equals(raw, d.bytes())) {
                 failed.add(p.getFileName().toString());
             }
+            // what one form edit costs: UnitFile edit, document update, reparse and check
+            d.setValue("Unit", "Description", "edited");
+            long t2 = System.nanoTime();
+            openNanos += t1 - t0;
+            editNanos += t2 - t1;
+            worstEdit = Math.max(worstEdit, t2 - t1);
         }
         assertEquals(List.of(), failed, "corpus files that did not round-trip (of " + corpus.size() + ")");
+        if (!corpus.isEmpty()) {
+            System.out.printf("UnitDocument over %d corpus unit files: open+check avg %.0f us, form edit+recheck "
+                    + "avg %.0f us, worst %.0f us%n", corpus.size(), openNanos / 1e3 / corpus.size(),
+                    editNanos / 1e3 / corpus.size(), worstEdit / 1e3);
+        }
     }
 
     @Test

@@ -120,6 +120,24 @@ class UnitEditorUITest {
         assertEquals("Open Unit File…", workbench.onUi(open::getName));
     }
 
+    @Test
+    @Order(7)
+    void aUnitOpenedFromAnotherClusterIsNotSentToTheActiveOne() throws Exception {
+        dev.flotilla.ui.connection.ClusterProfile other = dev.flotilla.ui.connection.ClusterProfile.create(
+                "elsewhere", List.of(URI.create("http://127.0.0.1:9")), "#7fb2e5");
+        String text = "[Service]\nExecStart=/bin/true\n";
+        UnitEditor editor = workbench.onUi(() -> (UnitEditor) page().openEditor(
+                new dev.flotilla.ui.editor.UnitEditorInput("stray.service", text, other), UnitEditor.ID));
+        workbench.onUi(() -> {
+            editor.save();
+            return null;
+        });
+        String message = workbench.onUi(editor::lastMessage);
+        assertTrue(message.startsWith("Not submitted: stray.service was opened from cluster elsewhere but the "
+                + "active cluster is "), message);
+        assertTrue(unit("stray.service").isEmpty());
+    }
+
     /** The texts of the table in an open popup shell (the completion proposals), or nothing. */
     static List<String> popupItems() {
         List<String> out = new ArrayList<>();
