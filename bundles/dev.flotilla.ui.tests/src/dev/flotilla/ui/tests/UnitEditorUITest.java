@@ -118,6 +118,21 @@ class UnitEditorUITest {
                 .getCommand("dev.flotilla.ui.editor.openUnitFile"));
         assertTrue(workbench.onUi(() -> open.isDefined() && open.isHandled()));
         assertEquals("Open Unit File…", workbench.onUi(open::getName));
+        List<String> fileMenu = workbench.onUi(() -> {
+            List<String> out = new ArrayList<>();
+            for (org.eclipse.swt.widgets.MenuItem top : shell().getMenuBar().getItems()) {
+                if (top.getText().replace("&", "").equals("File")) {
+                    org.eclipse.swt.widgets.Menu menu = top.getMenu();
+                    menu.notifyListeners(SWT.Show, new org.eclipse.swt.widgets.Event()); // menus fill when shown
+                    for (org.eclipse.swt.widgets.MenuItem i : menu.getItems()) {
+                        out.add(i.getText().replace("&", ""));
+                    }
+                    menu.notifyListeners(SWT.Hide, new org.eclipse.swt.widgets.Event());
+                }
+            }
+            return out;
+        });
+        assertTrue(fileMenu.stream().anyMatch(t -> t.startsWith("Open Unit File…")), fileMenu.toString());
     }
 
     @Test

@@ -135,7 +135,7 @@ public final class UnitTokenScanner implements ITokenScanner {
             if (c == '[') {
                 int start = pos;
                 toLineEnd();
-                String text = document.get().substring(start, pos).strip();
+                String text = text(start, pos).strip();
                 int close = text.indexOf(']');
                 if (close > 1) {
                     currentSection = text.substring(1, close);
@@ -146,7 +146,7 @@ public final class UnitTokenScanner implements ITokenScanner {
             while (pos < end && ch(pos) != '=' && ch(pos) != '\n' && ch(pos) != '\r') {
                 pos++;
             }
-            String k = document.get().substring(start, pos).strip();
+            String k = text(start, pos).strip();
             state = 1;
             return done(isKnown(k) ? key : unknownKey);
         }
@@ -209,6 +209,14 @@ public final class UnitTokenScanner implements ITokenScanner {
     private void toLineEnd() {
         while (pos < end && !isLineBreak(ch(pos))) {
             pos++;
+        }
+    }
+
+    private String text(int from, int to) {
+        try {
+            return document.get(from, to - from);
+        } catch (BadLocationException e) {
+            return "";
         }
     }
 
