@@ -372,6 +372,9 @@ class UnitEditorUITest {
             return out;
         });
         assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(0).endsWith(" | chosen | "), "the chosen machine comes first: " + rows);
+        assertTrue(summary.startsWith("Would go to " + rows.get(0).substring(0, rows.get(0).indexOf(' ')) + " now"),
+                summary + " vs " + rows);
         assertTrue(rows.contains(anchorOn + " | no | Conflicts=anchor.service: machine runs anchor.service"),
                 rows.toString());
         workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-placement"));
@@ -387,12 +390,9 @@ class UnitEditorUITest {
         String meaning = workbench.onUi(() -> ((org.eclipse.swt.widgets.Label) Widgets.find(form(editor),
                 MetadataRuleBuilder.MEANING)).getText());
         assertTrue(meaning.startsWith("Eligible machines have (region=mars OR region=venus)."), meaning);
-        workbench.onUi(() -> {
-            editor.formPage().previewPlacement();
-            return null;
-        });
-        String nowhere = Ui.await(workbench, "the second preview", WAIT, () -> editor.formPage().previewSummary(),
-                s -> s.startsWith("Would not") || s.startsWith("Cannot"));
+        // the preview follows the edit by itself
+        String nowhere = Ui.await(workbench, "the preview to follow the edit", WAIT,
+                () -> editor.formPage().previewSummary(), s -> s.startsWith("Would not") || s.startsWith("Cannot"));
         assertTrue(nowhere.startsWith("Would not be placed: no eligible machine: MachineMetadata"), nowhere);
         workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-placement-nowhere"));
     }

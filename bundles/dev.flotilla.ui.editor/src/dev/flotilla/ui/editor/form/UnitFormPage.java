@@ -81,7 +81,13 @@ public final class UnitFormPage extends FormPage {
     private IManagedForm managedForm;
     private Label previewSummary;
     private Table previewTable;
-    private final Runnable onModelChange = this::refresh;
+    private final Runnable onModelChange = () -> {
+        refresh();
+        schedulePreview();
+    };
+    private static final int PREVIEW_DELAY_MS = 700;
+    private boolean livePreview;
+    private int previewGeneration;
 
     public UnitFormPage(FormEditor editor, Host host) {
         super(editor, ID, "Form");
@@ -182,7 +188,7 @@ public final class UnitFormPage extends FormPage {
         Widgets.id(previewTable, PREVIEW_TABLE);
         previewTable.setHeaderVisible(true);
         previewTable.setLinesVisible(true);
-        for (String[] c : new String[][] {{"Machine", "250"}, {"Eligible", "60"}, {"Units", "50"},
+        for (String[] c : new String[][] {{"Machine", "250"}, {"Eligible", "70"}, {"Units", "50"},
                 {"Why not", "420"}}) {
             TableColumn col = new TableColumn(previewTable, SWT.LEFT);
             col.setText(c[0]);
@@ -415,8 +421,13 @@ public final class UnitFormPage extends FormPage {
 
     // ------------------------------------------------------------------------------------------- preview
 
-    /** Asks the cluster (in a job) where this version of the unit would go. */
+    /**
+     * Asks the cluster (in a job) where this version of the unit would go. Once asked, the preview follows the
+     * edits: it is asked again shortly after the unit stops changing, and only the newest answer is shown.
+     */
     public void previewPlacement() {
+        livePreview = true;
+        int asked = ++previewGeneration;
         UnitDocument model = host.model();
         if (model.hasErrors()) {
             previewSummary.setText("Fix the unit's errors first; the cluster only explains valid units.");
@@ -426,8 +437,28 @@ public final class UnitFormPage extends FormPage {
         String text = new String(model.bytes(), StandardCharsets.UTF_8);
         previewSummary.setText("Asking the cluster…");
         Background.run("Preview placement of " + name, previewTable,
-                m -> ClusterAccess.fleet().explainFile(name, text), this::showExplanation,
-                e -> previewSummary.setText(Problems.describe("Cannot preview the placement", e)));
+                m -> ClusterAccess.fleet().explainFile(name, text), e -> {
+                    if (asked == previewGeneration) {
+                        showExplanation(e);
+                    }
+                }, e -> {
+                    if (asked == previewGeneration) {
+                        previewSummary.setText(Problems.describe("Cannot preview the placement", e));
+                    }
+                });
+    }
+
+    /** After an edit: preview again once the unit has not changed for a moment. */
+    private void schedulePreview() {
+        if (!livePreview || previewTable == null || previewTable.isDisposed()) {
+            return;
+        }
+        int scheduled = ++previewGeneration;
+        previewTable.getDisplay().timerExec(PREVIEW_DELAY_MS, () -> {
+            if (scheduled == previewGeneration && !previewTable.isDisposed()) {
+                previewPlacement();
+            }
+        });
     }
 
     private void showExplanation(Explanation e) {
@@ -450,8 +481,8 @@ public final class UnitFormPage extends FormPage {
         for (Explanation.Verdict v : e.machines()) {
             TableItem item = new TableItem(previewTable, SWT.NONE);
             boolean chosen = v.machineID().equals(e.chosenMachine());
-            item.setText(0, v.machineID() + (chosen ? "  ◀ chosen" : ""));
-            item.setText(1, v.eligible() ? "yes" : "no");
+            item.setText(0, v.machineID());
+            item.setText(1, chosen ? "chosen" : v.eligible() ? "yes" : "no");
             item.setText(2, Integer.toString(v.load()));
             item.setText(3, v.reason() == null ? "" : v.reason());
         }
