@@ -334,6 +334,10 @@ class UnitEditorUITest {
             assertNotEquals(key.foreground.getRGB(), value.foreground.getRGB());
             return null;
         });
+        String hover = workbench.onUi(() -> editor.sourcePage().hoverAt(
+                editor.model().document().get().indexOf("soon") + 1));
+        assertTrue(hover.startsWith("line 7, column 12: [Service] RestartSec: invalid time span \"soon\""), hover);
+        assertEquals(null, workbench.onUi(() -> editor.sourcePage().hoverAt(1)), "no problem on line 1");
         workbench.onUi(() -> Ui.screenshot(shell(), "unit-editor-problems"));
         assertEquals(IMessageProvider.ERROR, workbench.onUi(() -> form(editor).getMessageType()));
         workbench.onUi(() -> {

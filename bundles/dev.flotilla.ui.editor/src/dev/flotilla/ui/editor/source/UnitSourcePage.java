@@ -50,6 +50,7 @@ public final class UnitSourcePage {
     private final ProblemAnnotations annotations = new ProblemAnnotations();
     private final Supplier<UnitCompletions.ClusterFacts> cluster;
     private SourceViewer viewer;
+    private UnitSourceViewerConfiguration configuration;
     private Table problems;
     private final Runnable onChange = this::refreshProblems;
 
@@ -70,7 +71,8 @@ public final class UnitSourcePage {
         ruler.addDecorator(0, icons);
         ruler.addDecorator(1, new LineNumberRulerColumn());
         viewer = new SourceViewer(top, ruler, SWT.V_SCROLL | SWT.H_SCROLL | SWT.MULTI | SWT.BORDER);
-        viewer.configure(new UnitSourceViewerConfiguration(parent.getDisplay(), cluster));
+        configuration = new UnitSourceViewerConfiguration(parent.getDisplay(), cluster);
+        viewer.configure(configuration);
         viewer.getTextWidget().setFont(org.eclipse.jface.resource.JFaceResources.getTextFont());
         Widgets.id(viewer.getTextWidget(), VIEWER);
         TextViewerUndoManager undo = new TextViewerUndoManager(200);
@@ -132,6 +134,12 @@ public final class UnitSourcePage {
 
     public SourceViewer viewer() {
         return viewer;
+    }
+
+    /** What hovering at {@code offset} shows, or null. */
+    public String hoverAt(int offset) {
+        return configuration.getTextHover(viewer, org.eclipse.jface.text.IDocument.DEFAULT_CONTENT_TYPE)
+                .getHoverInfo(viewer, new org.eclipse.jface.text.Region(offset, 0));
     }
 
     public ProblemAnnotations annotations() {

@@ -7,6 +7,7 @@ import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.DocumentEvent;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.ITypedRegion;
 import org.eclipse.jface.text.Region;
@@ -20,7 +21,9 @@ import org.eclipse.jface.text.contentassist.IContextInformationValidator;
 import org.eclipse.jface.text.presentation.IPresentationReconciler;
 import org.eclipse.jface.text.presentation.PresentationReconciler;
 import org.eclipse.jface.text.rules.DefaultDamagerRepairer;
+import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.DefaultAnnotationHover;
+import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.jface.text.source.IAnnotationHover;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.jface.text.source.SourceViewerConfiguration;
@@ -82,6 +85,35 @@ public final class UnitSourceViewerConfiguration extends SourceViewerConfigurati
     @Override
     public IAnnotationHover getAnnotationHover(ISourceViewer sourceViewer) {
         return new DefaultAnnotationHover();
+    }
+
+    /** Hovering over a squiggle tells its problem(s). */
+    @Override
+    public ITextHover getTextHover(ISourceViewer sourceViewer, String contentType) {
+        return new ITextHover() {
+            @Override
+            public String getHoverInfo(ITextViewer viewer, IRegion region) {
+                IAnnotationModel model = sourceViewer.getAnnotationModel();
+                if (model == null) {
+                    return null;
+                }
+                StringBuilder b = new StringBuilder();
+                for (java.util.Iterator<Annotation> it = model.getAnnotationIterator(); it.hasNext();) {
+                    Annotation a = it.next();
+                    org.eclipse.jface.text.Position p = model.getPosition(a);
+                    if (a instanceof ProblemAnnotations.Problem && p != null && p.getOffset() <= region.getOffset()
+                            && region.getOffset() <= p.getOffset() + p.getLength()) {
+                        b.append(b.length() == 0 ? "" : "\n").append(a.getText());
+                    }
+                }
+                return b.length() == 0 ? null : b.toString();
+            }
+
+            @Override
+            public IRegion getHoverRegion(ITextViewer viewer, int offset) {
+                return new Region(offset, 0);
+            }
+        };
     }
 
     /** Completion through {@link UnitCompletions}. */
