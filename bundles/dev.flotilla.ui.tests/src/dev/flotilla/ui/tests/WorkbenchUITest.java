@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,8 +20,6 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -30,6 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.flotilla.core.api.EtcdError;
 import dev.flotilla.core.client.EtcdException;
@@ -55,31 +54,17 @@ class WorkbenchUITest {
     static KeysClient keys;
     static RunningWorkbench workbench;
 
-    @BeforeAll
-    static void startClusterAndWorkbench() throws Exception {
-        Path output = Path.of(System.getProperty("flotilla.test.output", "target"));
-        cluster = FlotillaCluster.start(output.resolve("cluster"), 3);
+    /**
+     * The run's one cluster and workbench, shared with the other UI test classes (a workbench starts once per
+     * process); {@link UiSession} seeds the sample keys these tests read before the workbench starts.
+     */
+    @RegisterExtension
+    static final BeforeAllCallback SESSION = context -> {
+        UiSession session = UiSession.get(context);
+        cluster = session.cluster;
+        workbench = session.workbench;
         keys = cluster.client();
-        keys.set("/message", "Hello from Flotilla");
-        keys.set("/config/app", "{\"replicas\":3,\"image\":\"busybox\"}");
-        keys.set("/config/region", "eu-west");
-        keys.create("/leases/web", "10.0.0.11", 600);
-        keys.set("/_flotilla/ui-test/marker", "{\"written-by\":\"WorkbenchUITest\"}");
-        workbench = RunningWorkbench.start("--connect", cluster.node(0).clientUrl());
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        try {
-            if (workbench != null) {
-                workbench.close();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
-    }
+    };
 
     @Nested
     @Order(1)

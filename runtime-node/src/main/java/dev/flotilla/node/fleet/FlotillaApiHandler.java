@@ -42,7 +42,8 @@ import org.eclipse.jetty.util.URIUtil;
  * <ul>
  * <li>{@code GET machines}: full machine records with unit counts and the engine-leader flag;</li>
  * <li>{@code GET units/{name}/explain}: the engine's {@link Placer} asked, on a fresh read of the cluster, where
- * the unit would go and why every other machine is excluded;</li>
+ * the unit would go and why every other machine is excluded; {@code POST} with a unit file as the body asks the
+ * same of a file not submitted yet (or a new version of a submitted one), writing nothing;</li>
  * <li>{@code PUT units/{name}/pin} {@code {"machineID":..}} / {@code DELETE}: pin a unit to a machine. Refused at
  * once (409, the rule that forbids it) when the unit's rules exclude the machine; otherwise the pin is written and
  * the reply waits for the engine to move the unit there (200), or for its refusal (409; the engine decides on its own
@@ -99,8 +100,12 @@ public final class FlotillaApiHandler extends Handler.Abstract {
                 String unit = URIUtil.decodePath(parts[2]);
                 switch (parts[3]) {
                     case "explain" -> {
-                        return "GET".equals(method) ? explain(unit, response, callback)
-                                : ApiReplies.error(response, callback, 405, "only GET supported against this resource");
+                        return switch (method) {
+                            case "GET" -> explain(unit, response, callback);
+                            case "POST" -> explainFile(unit, request, response, callback);
+                            default -> ApiReplies.error(response, callback, 405,
+                                    "only GET and POST supported against this resource");
+                        };
                     }
                     case "pin" -> {
                         return switch (method) {
@@ -146,6 +151,38 @@ public final class FlotillaApiHandler extends Handler.Abstract {
         if (!s.units.containsKey(unit)) return ApiReplies.error(response, callback, 404, "unit does not exist");
         ClusterModels cm = new ClusterModels(s, resolver);
         UnitRecord u = cm.unit(unit);
+        Placer.Explanation e = cm.placer.explain(u);
+        List<Explanation.Verdict> verdicts = e.machines().stream()
+                .map(v -> new Explanation.Verdict(v.machineId(), v.eligible(), v.reason(), v.load())).toList();
+        return ApiReplies.json(response, callback, 200, new Explanation(unit, u.rules().global(),
+                s.placedOn(unit), e.chosenMachine(), e.unplacedReason(), verdicts), s.index);
+    }
+
+    /**
+     * Explains a unit file that is not (or not in this version) submitted: the body is the file's text. The unit
+     * takes the place of a submitted one of the same name (its pin kept, its placement freed), as a replace would;
+     * nothing is written. An invalid file is refused with the model's line/column errors.
+     */
+    private boolean explainFile(String unit, Request request, Response response, Callback callback)
+            throws ClientException {
+        String text;
+        try {
+            text = Content.Source.asString(request, StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return ApiReplies.error(response, callback, 400, "unable to read body: "
+                    + FleetApiHandler.oneLine(e.getMessage()));
+        }
+        if (text == null || text.isBlank()) {
+            return ApiReplies.error(response, callback, 400, "the body must be the unit file to explain");
+        }
+        String invalid = FleetApiHandler.validate(unit, text);
+        if (invalid != null) return ApiReplies.error(response, callback, 400, invalid);
+        ClusterSnapshot s = ClusterSnapshot.read(store);
+        ClusterModels cm = new ClusterModels(s, resolver);
+        UnitRecord u = new UnitRecord(unit, resolver.rules(unit, text));
+        ClusterSnapshot.Unit submitted = s.units.get(unit);
+        if (submitted != null && submitted.pin() != null) u.pin(submitted.pin());
+        cm.model.putUnit(u);
         Placer.Explanation e = cm.placer.explain(u);
         List<Explanation.Verdict> verdicts = e.machines().stream()
                 .map(v -> new Explanation.Verdict(v.machineId(), v.eligible(), v.reason(), v.load())).toList();

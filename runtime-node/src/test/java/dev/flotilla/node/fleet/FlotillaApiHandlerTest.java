@@ -134,6 +134,37 @@ class FlotillaApiHandlerTest {
     }
 
     @Test
+    void aFileNotSubmittedIsExplainedWithoutWritingAnything() throws Exception {
+        fleet.submit("web.service", service("MachineMetadata=region=eu"), "launched", false);
+        await("web placed", () -> placed("web.service") != null);
+        String web = placed("web.service");
+        String file = "[Service]\nExecStart=/bin/true\n\n[X-Fleet]\nConflicts=web.service\n"
+                + "MachineMetadata=region=eu\n";
+        Explanation e = fleet.explainFile("api.service", file);
+        String otherEu = web.equals("m1") ? "m2" : "m1";
+        assertEquals(otherEu, e.chosenMachine());
+        assertEquals(List.of(), e.currentMachines());
+        Map<String, Explanation.Verdict> by = new java.util.HashMap<>();
+        e.machines().forEach(v -> by.put(v.machineID(), v));
+        assertEquals("Conflicts=web.service: machine runs web.service", by.get(web).reason());
+        assertEquals("MachineMetadata: needs region=eu, machine has region=us", by.get("m3").reason());
+        assertTrue(fleet.unit("api.service").isEmpty(), "explaining a file submits nothing");
+
+        // a new version of a submitted unit is explained in its place: now only m3 would do
+        Explanation moved = fleet.explainFile("web.service",
+                "[Service]\nExecStart=/bin/true\n[X-Fleet]\nMachineMetadata=region=us\n");
+        assertEquals("m3", moved.chosenMachine());
+        assertEquals(List.of(web), moved.currentMachines());
+        assertEquals(web, placed("web.service"), "the submitted unit stays where it runs");
+
+        FleetApiException bad = assertThrows(FleetApiException.class,
+                () -> fleet.explainFile("bad.service", "[Service]\nExecStart=/bin/true\n[X-Fleet]\nGlobal=true\n"
+                        + "MachineID=abc\n"));
+        assertEquals(400, bad.status());
+        assertTrue(bad.getMessage().contains("bad.service:"), bad.getMessage());
+    }
+
+    @Test
     void aPinTheRulesForbidIsRefusedAtOnceAndChangesNothing() throws Exception {
         fleet.submit("eu.service", service("MachineMetadata=region=eu"), "launched", false);
         await("placed", () -> placed("eu.service") != null);

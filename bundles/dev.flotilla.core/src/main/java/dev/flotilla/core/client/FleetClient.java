@@ -168,6 +168,19 @@ public final class FleetClient {
     }
 
     /**
+     * Where a unit file would go if it were submitted now (or replaced the submitted unit of that name), and why not
+     * elsewhere; nothing is written. An invalid file is a {@link FleetApiException} (400) carrying the file's
+     * line/column errors.
+     */
+    public Explanation explainFile(String unit, String unitFileText) throws ClientException {
+        HttpTransport.Reply r = transport.send(new HttpTransport.Call("POST", "/flotilla/v1/units/"
+                + UrlCodec.escapePath(unit) + "/explain", "text/plain; charset=utf-8", bytes(unitFileText), false,
+                false));
+        expect(r, 200, "explain " + unit);
+        return read(r, Explanation.class);
+    }
+
+    /**
      * Pins a unit to a machine and waits (server side) for the engine to move it. A refusal is a
      * {@link FleetApiException} with status 409 whose message names the rule.
      */

@@ -183,6 +183,18 @@ public final class SystemdKeys {
         return KNOWN.containsKey(section);
     }
 
+    /** The keys a known section takes, sorted (empty for unknown sections); for completion in editors. */
+    public static java.util.SortedSet<String> keys(String section) {
+        Set<String> keys = KNOWN.get(section);
+        return keys == null ? java.util.Collections.emptySortedSet()
+                : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(keys));
+    }
+
+    /** The sections whose keys Flotilla knows, sorted. */
+    public static java.util.SortedSet<String> sections() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(KNOWN.keySet()));
+    }
+
     public static boolean isKnownKey(String section, String key) {
         Set<String> keys = KNOWN.get(section);
         return keys != null && keys.contains(key);
