@@ -6,6 +6,8 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 import dev.flotilla.ui.connection.ConnectionsView;
 import dev.flotilla.ui.keys.KeyValueView;
+import dev.flotilla.ui.machines.MachinesView;
+import dev.flotilla.ui.units.UnitsView;
 
 /**
  * The cluster at a glance: connections on the left, the working views in the middle, the journal below.
@@ -23,8 +25,17 @@ public final class FlotillaPerspective implements IPerspectiveFactory {
         layout.setEditorAreaVisible(false);
         layout.addView(ConnectionsView.ID, IPageLayout.LEFT, 0.26f, editors);
         IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.RIGHT, 0.26f, ConnectionsView.ID);
+        addFleetViews(layout, main);
         main.addView(KeyValueView.ID);
         layout.addShowViewShortcut(ConnectionsView.ID);
         layout.addShowViewShortcut(KeyValueView.ID);
+    }
+
+    /** Units in front (what users act on most), machines beside them. */
+    private static void addFleetViews(IPageLayout layout, IFolderLayout main) {
+        main.addView(UnitsView.ID);
+        main.addView(MachinesView.ID);
+        layout.addShowViewShortcut(UnitsView.ID);
+        layout.addShowViewShortcut(MachinesView.ID);
     }
 }
