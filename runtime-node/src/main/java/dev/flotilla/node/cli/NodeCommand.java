@@ -66,6 +66,25 @@ public final class NodeCommand implements Callable<Integer> {
             + "default they keep running and a restarted node re-adopts them).")
     boolean stopUnitsOnExit;
 
+    // --cert-file and --key-file are the global options: for a node they are its server certificate, as in etcd
+    @Option(names = "--trusted-ca-file", paramLabel = "PEM",
+            description = "CA certificates client certificates must be signed by (with --client-cert-auth).")
+    java.nio.file.Path trustedCaFile;
+    @Option(names = "--client-cert-auth", description = "Require a client certificate signed by --trusted-ca-file "
+            + "on https:// client URLs.")
+    boolean clientCertAuth;
+    @Option(names = "--peer-cert-file", paramLabel = "PEM", description = "Certificate of the Raft transport "
+            + "(https:// peer URLs); it is both the server and the client certificate between members.")
+    java.nio.file.Path peerCertFile;
+    @Option(names = "--peer-key-file", paramLabel = "PEM", description = "Private key of --peer-cert-file.")
+    java.nio.file.Path peerKeyFile;
+    @Option(names = "--peer-trusted-ca-file", paramLabel = "PEM",
+            description = "CA certificates other members' certificates must be signed by.")
+    java.nio.file.Path peerTrustedCaFile;
+    @Option(names = "--peer-client-cert-auth", description = "Require members to present a certificate signed by "
+            + "--peer-trusted-ca-file.")
+    boolean peerClientCertAuth;
+
     @CommandLine.Mixin
     BootOptions boot = new BootOptions();
 
@@ -88,6 +107,15 @@ public final class NodeCommand implements Callable<Integer> {
             c.initialClusterToken = initialClusterToken;
             c.snapshotCount = snapshotCount;
             c.maxValueBytes = maxValueBytes;
+            GlobalOptions globals = GlobalOptions.of(spec);
+            c.certFile = globals.certFile;
+            c.keyFile = globals.keyFile;
+            c.trustedCaFile = trustedCaFile;
+            c.clientCertAuth = clientCertAuth;
+            c.peerCertFile = peerCertFile;
+            c.peerKeyFile = peerKeyFile;
+            c.peerTrustedCaFile = peerTrustedCaFile;
+            c.peerClientCertAuth = peerClientCertAuth;
             // checks the cloud-config (if any) and the flags together; changes nothing
             plan = BootPlan.prepare(boot, c, spec.commandLine().getParseResult());
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package dev.flotilla.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.node.auth.AuthStore;
+import dev.flotilla.node.auth.Authorizer;
 import dev.flotilla.node.raft.ApplyResult;
 import dev.flotilla.node.raft.Command;
 import dev.flotilla.node.raft.Member;
@@ -33,9 +35,18 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NodeApi node;
+    private final Authorizer authorizer;
+    private final AuthHandler auth;
 
+    /** Serves the keys with the cluster's own auth settings. */
     public EtcdHandler(NodeApi node) {
+        this(node, new Authorizer(new AuthStore(node.store(), node::write)));
+    }
+
+    public EtcdHandler(NodeApi node, Authorizer authorizer) {
         this.node = node;
+        this.authorizer = authorizer;
+        this.auth = new AuthHandler(authorizer);
     }
 
     @Override
@@ -49,7 +60,14 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
         }
         if (path.equals(KEYS) || path.startsWith(KEYS + "/")) {
             keys(request, response, callback, path.substring(KEYS.length()), method);
+        } else if (path.equals(AuthHandler.PREFIX) || path.startsWith(AuthHandler.PREFIX + "/")) {
+            auth.handle(request, response, callback, path);
         } else if (path.equals(MEMBERS) || path.startsWith(MEMBERS + "/")) {
+            if (!"GET".equals(method) && !"HEAD".equals(method)
+                    && !authorizer.isRoot(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                Replies.message(response, callback, 401, "Insufficient credentials");
+                return true;
+            }
             members(request, response, callback, path.substring(MEMBERS.length()), method);
         } else if (path.equals("/v2/stats/self")) {
             Replies.send(response, callback, 200, Replies.JSON, node.selfStatsJson());
@@ -135,6 +153,12 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
             kr = KeyRequest.parse(method, key, form, dev.flotilla.node.store.Clock.epochNanos(), node.maxValueBytes());
         } catch (EtcdError e) {
             writeError(response, callback, e);
+            return;
+        }
+        boolean recursive = kr.write() != null ? kr.write().recursive() : kr.recursive();
+        if (AuthStore.isInternal(kr.path()) || !authorizer.permits(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                kr.path(), kr.write() != null, recursive)) {
+            writeError(response, callback, new EtcdError(ErrorCode.UNAUTHORIZED, "Insufficient credentials", 0));
             return;
         }
         if (kr.write() != null) {

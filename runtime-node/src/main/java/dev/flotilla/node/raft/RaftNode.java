@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import dev.flotilla.node.tls.TlsFiles;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -62,6 +65,7 @@ public final class RaftNode implements Closeable {
     private final RaftGroupId groupId;
     private final RaftPeerId selfId;
     private final RaftProperties properties;
+    private final Parameters parameters;
     private final ClientId inProcessClient = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private RaftServer server;
@@ -69,6 +73,21 @@ public final class RaftNode implements Closeable {
     private volatile RaftClient client;
 
     public RaftNode(Config config, StoreStateMachine stateMachine) {
+        this(config, stateMachine, null);
+    }
+
+    /** @param peerTls the TLS material of the Raft transport (https:// peer URLs); null for plain gRPC */
+    public RaftNode(Config config, StoreStateMachine stateMachine, TlsFiles.Material peerTls) {
+        this.parameters = new Parameters();
+        if (peerTls != null) {
+            // one certificate serves both ends: members are each other's servers and clients
+            GrpcTlsConfig tls = new GrpcTlsConfig(peerTls.key(), peerTls.chain().get(0),
+                    peerTls.trusted().isEmpty() ? null : peerTls.trusted(), peerTls.mutual());
+            GrpcConfigKeys.TLS.setConf(parameters, tls);
+            GrpcConfigKeys.Server.setTlsConf(parameters, tls);
+            GrpcConfigKeys.Client.setTlsConf(parameters, tls);
+            GrpcConfigKeys.Admin.setTlsConf(parameters, tls);
+        }
         this.config = config;
         this.stateMachine = stateMachine;
         this.groupId = RaftGroupId.valueOf(Ids.groupUuid(config.token()));
@@ -121,6 +140,7 @@ public final class RaftNode implements Closeable {
                 .setServerId(selfId)
                 .setGroup(group)
                 .setProperties(properties)
+                .setParameters(parameters)
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
@@ -259,6 +279,7 @@ public final class RaftNode implements Closeable {
                         .setRaftGroup(RaftGroup.valueOf(groupId, peers))
                         .setLeaderId(division.getInfo().getLeaderId())
                         .setProperties(properties)
+                        .setParameters(parameters)
                         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(40,
                                 TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
                         .build();

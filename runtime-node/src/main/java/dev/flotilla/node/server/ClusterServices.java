@@ -76,7 +76,7 @@ public final class ClusterServices implements AutoCloseable {
         Path dataDir = c.dataDir.toPath();
         machineId = MachineIdentity.loadOrCreate(dataDir);
         List<URI> self = new ArrayList<>(c.advertiseClientUrls);
-        KeysClient store = KeysClient.create(ClientConfig.builder().endpoints(self)
+        KeysClient store = KeysClient.create(node.selfClient(self)
                 .requestTimeout(Duration.ofSeconds(5)).build());
 
         Journals journals = new Journals(dataDir.resolve("journal"));

@@ -56,6 +56,8 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     private ScheduledExecutorService ticker;
     private ExecutorService reconciler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String nodePassword = java.util.HexFormat.of().formatHex(
+            randomBytes());
     private final AtomicBoolean leaving = new AtomicBoolean();
     private final CompletableFuture<String> removed = new CompletableFuture<>();
     /** This member was seen in the registry: its absence later means it was removed, not that it is joining. */
@@ -73,6 +75,12 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
         config.advertiseClientUrls.forEach(u -> clientUrls.add(u.toString()));
     }
 
+    private static byte[] randomBytes() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
     private static long now() {
         return dev.flotilla.node.store.Clock.epochNanos();
     }
@@ -84,6 +92,20 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /**
+     * A client of this member for the node's own services: it trusts the member's certificate, shows it as a client
+     * certificate, and carries this process's secret credentials, so enabling auth never locks the node out.
+     */
+    public dev.flotilla.core.client.ClientConfig.Builder selfClient(List<URI> endpoints) {
+        dev.flotilla.core.client.ClientConfig.Builder b = dev.flotilla.core.client.ClientConfig.builder()
+                .endpoints(endpoints)
+                .credentials(dev.flotilla.node.auth.Authorizer.NODE_USER, nodePassword);
+        if (config.clientTls() != null) {
+            b.tls(config.trustedCaFile, config.certFile, config.keyFile);
+        }
+        return b;
     }
 
     public void start() throws Exception {
@@ -102,7 +124,8 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
         URI peerListen = config.listenPeerUrls.get(0);
         long maxEntry = Math.max(2L << 20, config.maxValueBytes * 2);
         raft = new RaftNode(new RaftNode.Config(selfId, peerListen.getHost(), peerListen.getPort(), raftDir,
-                peers, config.initialClusterToken, config.snapshotCount, maxEntry, known), stateMachine);
+                peers, config.initialClusterToken, config.snapshotCount, maxEntry, known), stateMachine,
+                config.peerTls() == null ? null : config.peerTls().load());
         raft.start();
         proposer = new Proposer(raft, stateMachine, origin, FlotillaNode::now, 4096, maxEntry);
         try {
@@ -112,7 +135,7 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot start the leader forwarder: " + e.getMessage(), e);
         }
-        http = new HttpServer(config.listenClientUrls, this);
+        http = new HttpServer(config.listenClientUrls, this, config.clientTls(), nodePassword);
         http.start();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "member-ticker"));
         reconciler = Executors.newSingleThreadExecutor(r -> daemon(r, "membership-reconciler"));
@@ -351,7 +374,9 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
             return null;
         }
         Member m = members.get(leader);
-        return m == null || m.clientUrls().isEmpty() ? null : m.clientUrls().get(0);
+        // relayed over plain http only: an https leader is reached through Ratis's own (TLS) transport instead
+        return m == null || m.clientUrls().isEmpty() || !m.clientUrls().get(0).startsWith("http://")
+                ? null : m.clientUrls().get(0);
     }
 
     @Override

@@ -25,6 +25,30 @@ public final class NodeConfig {
     public String initialClusterToken = "etcd-cluster";
     public long snapshotCount = 10_000;
     public long maxValueBytes = 1 << 20;
+    /** Client TLS (etcd's --cert-file, --key-file, --trusted-ca-file, --client-cert-auth); null fields when unset. */
+    public java.nio.file.Path certFile;
+    public java.nio.file.Path keyFile;
+    public java.nio.file.Path trustedCaFile;
+    public boolean clientCertAuth;
+    /** Peer (Raft) TLS: etcd's --peer-* twins. */
+    public java.nio.file.Path peerCertFile;
+    public java.nio.file.Path peerKeyFile;
+    public java.nio.file.Path peerTrustedCaFile;
+    public boolean peerClientCertAuth;
+
+    /** The client-side TLS files, or null when no client URL is https://. */
+    public dev.flotilla.node.tls.TlsFiles clientTls() {
+        boolean https = listenClientUrls.stream().anyMatch(u -> "https".equals(u.getScheme()));
+        return https ? new dev.flotilla.node.tls.TlsFiles(certFile, keyFile, trustedCaFile, clientCertAuth, "--")
+                : null;
+    }
+
+    /** The peer TLS files, or null when the peer URLs are http://. */
+    public dev.flotilla.node.tls.TlsFiles peerTls() {
+        boolean https = listenPeerUrls.stream().anyMatch(u -> "https".equals(u.getScheme()));
+        return https ? new dev.flotilla.node.tls.TlsFiles(peerCertFile, peerKeyFile, peerTrustedCaFile,
+                peerClientCertAuth, "--peer-") : null;
+    }
 
     /** Parses a comma-separated URL list for the named flag. */
     public static List<URI> urls(String flag, String value) {
@@ -45,11 +69,11 @@ public final class NodeConfig {
     static URI url(String flag, String s) {
         try {
             URI u = new URI(s);
-            if (!"http".equals(u.getScheme())) {
-                throw new IllegalArgumentException(flag + ": " + s + ": only http:// URLs are supported");
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+                throw new IllegalArgumentException(flag + ": " + s + ": only http:// and https:// URLs are supported");
             }
             if (u.getHost() == null || u.getPort() <= 0 || u.getPort() > 65535) {
-                throw new IllegalArgumentException(flag + ": " + s + ": expected http://host:port");
+                throw new IllegalArgumentException(flag + ": " + s + ": expected http(s)://host:port");
             }
             return u;
         } catch (URISyntaxException e) {
@@ -105,6 +129,18 @@ public final class NodeConfig {
         }
         if (maxValueBytes < 1 || maxValueBytes > (256L << 20)) {
             throw new IllegalArgumentException("--max-value-bytes: must be between 1 and 268435456");
+        }
+        // load the TLS files now, so a bad file is reported before anything starts
+        if (clientTls() != null) {
+            clientTls().load();
+        }
+        if (peerTls() != null) {
+            peerTls().load();
+        }
+        boolean httpsPeers = listenPeerUrls.stream().anyMatch(u -> "https".equals(u.getScheme()));
+        if (httpsPeers && listenPeerUrls.stream().anyMatch(u -> "http".equals(u.getScheme()))) {
+            throw new IllegalArgumentException("--listen-peer-urls: the Raft transport is either all http:// or all "
+                    + "https://");
         }
         if (dataDir == null) {
             dataDir = new File(name + ".etcd");
