@@ -29,6 +29,12 @@ public final class LocalCluster implements AutoCloseable {
     public final Process[] processes;
     /** Store members only (the store's own tests), or whole nodes with agent and engine (scheduler tests). */
     public final boolean storeOnly;
+    /** Each member's address: loopback unless a fault test gives members their own (network namespaces). */
+    public final String[] hosts;
+    /** Words put before each member's java command (e.g. {@code ip netns exec ns1}); empty by default. */
+    public final List<List<String>> launchers = new ArrayList<>();
+    /** Each member's data directory; a fault test may point one at a small tmpfs. */
+    public final Path[] dataDirs;
 
     /** Store members only: what the store's tests need, without agents and engines adding their own load. */
     public LocalCluster(int size, Path dir) throws IOException {
@@ -42,9 +48,14 @@ public final class LocalCluster implements AutoCloseable {
         clientPorts = new int[size];
         peerPorts = new int[size];
         processes = new Process[size];
+        hosts = new String[size];
+        dataDirs = new Path[size];
         for (int i = 0; i < size; i++) {
             clientPorts[i] = freePort();
             peerPorts[i] = freePort();
+            hosts[i] = "127.0.0.1";
+            dataDirs[i] = dir.resolve(name(i) + ".data");
+            launchers.add(List.of());
         }
     }
 
@@ -60,11 +71,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public String client(int i) {
-        return "http://127.0.0.1:" + clientPorts[i];
+        return "http://" + hosts[i] + ":" + clientPorts[i];
     }
 
     public String peer(int i) {
-        return "http://127.0.0.1:" + peerPorts[i];
+        return "http://" + hosts[i] + ":" + peerPorts[i];
     }
 
     public String initialCluster() {
@@ -83,13 +94,14 @@ public final class LocalCluster implements AutoCloseable {
 
     public void start(int i) throws IOException {
         File log = dir.resolve(name(i) + ".log").toFile();
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>(launchers.get(i));
+        cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.flotilla.node.cli.FlotillaCommand", "node",
                 "--name", name(i),
-                "--data-dir", dir.resolve(name(i) + ".data").toString(),
+                "--data-dir", dataDirs[i].toString(),
                 "--listen-client-urls", client(i), "--advertise-client-urls", client(i),
                 "--listen-peer-urls", peer(i), "--initial-advertise-peer-urls", peer(i),
                 "--initial-cluster", initialCluster(), "--initial-cluster-state", "new",
