@@ -36,6 +36,7 @@ public final class HttpServer implements AutoCloseable {
         }
         routes.addHandler(new EtcdHandler(node));
         server.setHandler(routes);
+        server.setErrorHandler(new JsonErrorHandler(node));
     }
 
     /** Serves every request whose path starts with {@code prefix} by {@code handler}. Call before or after start. */
