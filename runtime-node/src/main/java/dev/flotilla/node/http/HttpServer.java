@@ -78,6 +78,7 @@ public final class HttpServer implements AutoCloseable {
         authorizer = new Authorizer(new AuthStore(node.store(), node::write), nodePassword);
         routes.addHandler(new EtcdHandler(node, authorizer));
         server.setHandler(routes);
+        server.setErrorHandler(new JsonErrorHandler(node));
     }
 
     /** Serves every request whose path starts with {@code prefix} by {@code handler}. Call before or after start. */

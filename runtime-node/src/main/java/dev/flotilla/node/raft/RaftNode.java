@@ -215,12 +215,20 @@ public final class RaftNode implements Closeable {
                 if (reply.isSuccess()) {
                     return CompletableFuture.<Void>completedFuture(null);
                 }
-                // fall back to a read on the leader, then wait until this member applied that far
+                // fall back to a read on the leader, then wait until this member applied as far as the leader
+                // had when it answered (its query answer; the reply's log index is not that index)
                 return client().async().sendReadOnly(Message.EMPTY).thenCompose(r -> {
                     if (!r.isSuccess()) {
                         return CompletableFuture.failedFuture(r.getException());
                     }
-                    return waitApplied(r.getLogIndex());
+                    long leaderApplied = StoreStateMachine.appliedIndexOf(r.getMessage());
+                    if (leaderApplied < 0) {
+                        return CompletableFuture.failedFuture(new IOException("the leader's read answer carries no"
+                                + " applied index"));
+                    }
+                    LOG.debug("quorum read through the leader: reply log index {}, leader applied {}",
+                            r.getLogIndex(), leaderApplied);
+                    return waitApplied(leaderApplied);
                 });
             });
         } catch (IOException e) {

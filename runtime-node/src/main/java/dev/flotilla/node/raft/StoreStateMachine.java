@@ -222,8 +222,18 @@ public final class StoreStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(Message request) {
-        // quorum reads: Ratis calls this once the read index is applied here; the caller then reads the store
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        // quorum reads: Ratis calls this once the read index is applied here; the caller then reads the store.
+        // The answer is this member's applied index: a follower whose read went through the leader waits until
+        // it has applied that far itself (the reply's log index is not that index).
+        return CompletableFuture.completedFuture(Message.valueOf(
+                org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(
+                        java.nio.ByteBuffer.allocate(Long.BYTES).putLong(0, appliedIndex))));
+    }
+
+    /** The applied index in an answer of {@link #query}; -1 when the answer carries none. */
+    static long appliedIndexOf(Message answer) {
+        var bytes = answer == null ? null : answer.getContent();
+        return bytes == null || bytes.size() != Long.BYTES ? -1 : bytes.asReadOnlyByteBuffer().getLong();
     }
 
     @Override

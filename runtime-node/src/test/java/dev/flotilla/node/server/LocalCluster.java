@@ -16,57 +16,69 @@ import java.util.List;
 
 /**
  * Real store members as separate JVM processes on loopback ports (test support): started with the node's
- * main class and the test classpath, killed with SIGKILL, restarted on the same data directories.
+ * main class and the test classpath, killed with SIGKILL, restarted on the same data directories. Public for the
+ * fault tests in {@code dev.flotilla.node.faults}.
  */
-final class LocalCluster implements AutoCloseable {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+public final class LocalCluster implements AutoCloseable {
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final int size;
-    final Path dir;
-    final int[] clientPorts;
-    final int[] peerPorts;
-    final Process[] processes;
+    public final int size;
+    public final Path dir;
+    public final int[] clientPorts;
+    public final int[] peerPorts;
+    public final Process[] processes;
     /** Store members only (the store's own tests), or whole nodes with agent and engine (scheduler tests). */
-    final boolean storeOnly;
+    public final boolean storeOnly;
+    /** Each member's address: loopback unless a fault test gives members their own (network namespaces). */
+    public final String[] hosts;
+    /** Words put before each member's java command (e.g. {@code ip netns exec ns1}); empty by default. */
+    public final List<List<String>> launchers = new ArrayList<>();
+    /** Each member's data directory; a fault test may point one at a small tmpfs. */
+    public final Path[] dataDirs;
 
     /** Store members only: what the store's tests need, without agents and engines adding their own load. */
-    LocalCluster(int size, Path dir) throws IOException {
+    public LocalCluster(int size, Path dir) throws IOException {
         this(size, dir, true);
     }
 
-    LocalCluster(int size, Path dir, boolean storeOnly) throws IOException {
+    public LocalCluster(int size, Path dir, boolean storeOnly) throws IOException {
         this.size = size;
         this.dir = dir;
         this.storeOnly = storeOnly;
         clientPorts = new int[size];
         peerPorts = new int[size];
         processes = new Process[size];
+        hosts = new String[size];
+        dataDirs = new Path[size];
         for (int i = 0; i < size; i++) {
             clientPorts[i] = freePort();
             peerPorts[i] = freePort();
+            hosts[i] = "127.0.0.1";
+            dataDirs[i] = dir.resolve(name(i) + ".data");
+            launchers.add(List.of());
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
     }
 
-    String name(int i) {
+    public String name(int i) {
         return "n" + (i + 1);
     }
 
-    String client(int i) {
-        return "http://127.0.0.1:" + clientPorts[i];
+    public String client(int i) {
+        return "http://" + hosts[i] + ":" + clientPorts[i];
     }
 
-    String peer(int i) {
-        return "http://127.0.0.1:" + peerPorts[i];
+    public String peer(int i) {
+        return "http://" + hosts[i] + ":" + peerPorts[i];
     }
 
-    String initialCluster() {
+    public String initialCluster() {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             parts.add(name(i) + "=" + peer(i));
@@ -74,21 +86,22 @@ final class LocalCluster implements AutoCloseable {
         return String.join(",", parts);
     }
 
-    void startAll() throws IOException {
+    public void startAll() throws IOException {
         for (int i = 0; i < size; i++) {
             start(i);
         }
     }
 
-    void start(int i) throws IOException {
+    public void start(int i) throws IOException {
         File log = dir.resolve(name(i) + ".log").toFile();
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>(launchers.get(i));
+        cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.flotilla.node.cli.FlotillaCommand", "node",
                 "--name", name(i),
-                "--data-dir", dir.resolve(name(i) + ".data").toString(),
+                "--data-dir", dataDirs[i].toString(),
                 "--listen-client-urls", client(i), "--advertise-client-urls", client(i),
                 "--listen-peer-urls", peer(i), "--initial-advertise-peer-urls", peer(i),
                 "--initial-cluster", initialCluster(), "--initial-cluster-state", "new",
@@ -103,7 +116,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** SIGKILL, like kill -9. */
-    void kill(int i) throws InterruptedException {
+    public void kill(int i) throws InterruptedException {
         Process p = processes[i];
         if (p != null) {
             p.destroyForcibly();
@@ -112,12 +125,24 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    boolean alive(int i) {
+    /** SIGKILL to every member before waiting for any: the whole cluster dies at the same moment. */
+    public void killAll() throws InterruptedException {
+        for (Process p : processes) {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            kill(i);
+        }
+    }
+
+    public boolean alive(int i) {
         return processes[i] != null && processes[i].isAlive();
     }
 
     /** Waits until every live member reports a leader; returns the leader's index. */
-    int awaitLeader(Duration timeout) throws Exception {
+    public int awaitLeader(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             int leader = -1;
@@ -144,18 +169,18 @@ final class LocalCluster implements AutoCloseable {
         throw new AssertionError("no leader within " + timeout + "; logs in " + dir);
     }
 
-    record Resp(int status, String body, java.net.http.HttpHeaders headers) {
+    public record Resp(int status, String body, java.net.http.HttpHeaders headers) {
     }
 
-    Resp get(int i, String path) {
+    public Resp get(int i, String path) {
         return send(i, HttpRequest.newBuilder(URI.create(client(i) + path)).GET());
     }
 
-    Resp put(int i, String key, String value) {
+    public Resp put(int i, String key, String value) {
         return form(i, "PUT", "/v2/keys" + key, "value=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
-    Resp form(int i, String method, String path, String body) {
+    public Resp form(int i, String method, String path, String body) {
         return send(i, HttpRequest.newBuilder(URI.create(client(i) + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
@@ -175,7 +200,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** The end of a member's log, for failure messages. */
-    String logTail(int i) {
+    public String logTail(int i) {
         try {
             String s = java.nio.file.Files.readString(dir.resolve(name(i) + ".log"));
             StringBuilder sb = new StringBuilder();
