@@ -22,11 +22,11 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.flotilla.core.api.FleetUnit;
@@ -42,7 +42,6 @@ import dev.flotilla.ui.units.UnitsView;
  * The Machines and Units views and the unit commands against a real three-node Flotilla cluster, driven like
  * a user would (select rows, run commands, answer the confirmation), checked through the fleet API; and the
  * Units view fed 10,000 rows to show the virtual table keeps up (figures printed, not asserted).
- * A workbench starts once per process: run this class on its own ({@code -Dtest=FleetViewsUITest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetViewsUITest {
@@ -52,30 +51,18 @@ class FleetViewsUITest {
     static FleetClient fleet;
     static RunningWorkbench workbench;
 
-    @BeforeAll
-    static void startClusterAndWorkbench() throws Exception {
-        Path output = Path.of(System.getProperty("flotilla.test.output", "target"));
-        cluster = FlotillaCluster.start(output.resolve("fleet-cluster"), 3);
+    /** The run's shared cluster and workbench (see UiSession: one workbench per test process). */
+    @RegisterExtension
+    static final BeforeAllCallback SESSION = context -> {
+        UiSession session = UiSession.get(context);
+        cluster = session.cluster;
+        workbench = session.workbench;
         fleet = new FleetClient(cluster.client().transport());
-        workbench = RunningWorkbench.start("--connect", cluster.node(0).clientUrl());
         workbench.onUi(() -> {
             window().getShell().setSize(1500, 900);
             return null;
         });
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        try {
-            if (workbench != null) {
-                workbench.close();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
-    }
+    };
 
     @Test
     @Order(1)
