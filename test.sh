@@ -16,6 +16,8 @@ have etcdctl       || need_pkgs+=(etcd-client)
 [ -x /bin/busybox ] || need_pkgs+=(busybox-static)
 have setsid        || need_pkgs+=(util-linux)
 have import        || need_pkgs+=(imagemagick)
+have ip            || need_pkgs+=(iproute2)      # fault tests: network namespaces
+have iptables      || need_pkgs+=(iptables)      # fault tests: partitions
 dpkg -s libgtk-3-0 >/dev/null 2>&1 || need_pkgs+=(libgtk-3-0)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_pkgs[*]}"
