@@ -150,6 +150,13 @@ class FleetViewsUITest {
                 () -> row("hello.service"), r -> r != null && r.get(3).equals("launched") && r.get(4).equals("active"));
         assertTrue(hello.get(1).matches("[0-9a-f]{8}/.+"), "machine shown as shortid/ip: " + hello);
         workbench.onUi(() -> Ui.screenshot(window().getShell(), "units-view"));
+        Ui.await(workbench, "the 2 scheduled units counted in the Machines view", WAIT,
+                () -> rows(table(MachinesView.class)).stream().mapToInt(r -> Integer.parseInt(r.get(5))).sum(),
+                n -> n == 2);
+
+        select("web@2.service");
+        execute("dev.flotilla.ui.commands.load");
+        awaitApiState("web@2.service", FleetUnit.LOADED);
 
         select("hello.service");
         execute("dev.flotilla.ui.commands.stop");
@@ -211,6 +218,43 @@ class FleetViewsUITest {
 
     @Test
     @Order(4)
+    void journalAndEditOpenTheirPartsOrSayTheyAreMissing() throws Exception {
+        select("hello.service");
+        boolean journalInstalled = workbench.onUi(() ->
+                PlatformUI.getWorkbench().getViewRegistry().find("dev.flotilla.ui.views.journal") != null);
+        if (journalInstalled) {
+            execute("dev.flotilla.ui.commands.journal");
+            assertTrue(workbench.onUi(() -> window().getActivePage().findView("dev.flotilla.ui.views.journal") != null));
+        } else {
+            workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.journal"));
+            Shell info = Ui.awaitShell(workbench, "Journal");
+            String text = workbench.onUi(() -> messageOf(info));
+            assertTrue(text.contains("not installed") && text.contains("hello.service"), text);
+            workbench.onUi(() -> {
+                Ui.press(info, "OK");
+                return null;
+            });
+        }
+        select("hello.service");
+        boolean editorInstalled = workbench.onUi(() -> PlatformUI.getWorkbench().getEditorRegistry()
+                .findEditor(dev.flotilla.ui.commands.UnitEditorInput.EDITOR_ID) != null);
+        if (editorInstalled) {
+            execute("dev.flotilla.ui.commands.edit");
+            assertEquals("hello.service", workbench.onUi(() -> window().getActivePage().getActiveEditor()
+                    .getEditorInput().getName()));
+        } else {
+            workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.edit"));
+            Shell info = Ui.awaitShell(workbench, "Edit Unit");
+            assertTrue(workbench.onUi(() -> messageOf(info)).contains("not installed"));
+            workbench.onUi(() -> {
+                Ui.press(info, "OK");
+                return null;
+            });
+        }
+    }
+
+    @Test
+    @Order(5)
     void tenThousandUnitsStayResponsive() throws Exception {
         // without a cluster, so only the fed rows are shown
         workbench.onUi(() -> {
@@ -286,6 +330,19 @@ class FleetViewsUITest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The texts of a dialog's labels. */
+    static String messageOf(org.eclipse.swt.widgets.Composite c) {
+        StringBuilder b = new StringBuilder();
+        for (org.eclipse.swt.widgets.Control child : c.getChildren()) {
+            if (child instanceof Label l) {
+                b.append(l.getText()).append('\n');
+            } else if (child instanceof org.eclipse.swt.widgets.Composite inner) {
+                b.append(messageOf(inner));
+            }
+        }
+        return b.toString();
+    }
 
     /** How long the UI thread takes to answer a trivial request: what a user feels as lag. */
     static long ping() {
