@@ -191,6 +191,7 @@ class FleetViewsUITest {
         workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.destroy"));
         Shell confirm = Ui.awaitShell(workbench, "Destroy Units");
         workbench.onUi(() -> Ui.screenshot(confirm, "units-destroy-confirm"));
+        assertTrue(workbench.onUi(() -> messageOf(confirm)).contains("Destroy worker.service?"));
         workbench.onUi(() -> {
             Ui.press(confirm, "Cancel");
             return null;
@@ -202,7 +203,7 @@ class FleetViewsUITest {
         workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.destroy"));
         Shell again = Ui.awaitShell(workbench, "Destroy Units");
         workbench.onUi(() -> {
-            Ui.press(again, "OK");
+            Ui.press(again, "Destroy");
             return null;
         });
         Ui.await(workbench, "worker.service gone from the API", WAIT, () -> {
@@ -255,6 +256,17 @@ class FleetViewsUITest {
 
     @Test
     @Order(5)
+    void afterTheConnectedMemberComesBackTheViewCatchesUpWithoutARefresh() throws Exception {
+        cluster.stop(0); // the workbench knows only this member's URL
+        fleet.submit("late.service", List.of(new FleetUnitOption("ExecStart", "Service", "/bin/true")),
+                FleetUnit.INACTIVE, false);
+        cluster.restart(0);
+        Ui.await(workbench, "late.service (submitted while the view's member was down) in the view", WAIT,
+                FleetViewsUITest::unitNames, n -> n.contains("late.service"));
+    }
+
+    @Test
+    @Order(6)
     void tenThousandUnitsStayResponsive() throws Exception {
         // without a cluster, so only the fed rows are shown
         workbench.onUi(() -> {

@@ -80,7 +80,7 @@ public final class MachinesView extends ViewPart implements ClusterConnection.Li
             showSummary();
         });
         summary = Widgets.id(new Label(bar, SWT.RIGHT), "machines.count");
-        GridDataFactory.fillDefaults().hint(150, SWT.DEFAULT).applyTo(summary);
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(150, SWT.DEFAULT).applyTo(summary);
         problem = Widgets.id(new Label(parent, SWT.WRAP), "machines.problem");
         problem.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_RED));
         GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(problem);
