@@ -42,7 +42,7 @@ import dev.flotilla.ui.units.UnitsView;
  * The Machines and Units views and the unit commands against a real three-node Flotilla cluster, driven like
  * a user would (select rows, run commands, answer the confirmation), checked through the fleet API; and the
  * Units view fed 10,000 rows to show the virtual table keeps up (figures printed, not asserted).
- * A workbench starts once per process: run this class on its own ({@code -Dtest=FleetViewsUITest}).
+ * A workbench starts once per OSGi runtime: the pom runs this class in an execution of its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetViewsUITest {
