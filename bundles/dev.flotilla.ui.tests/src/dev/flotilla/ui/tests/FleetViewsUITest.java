@@ -22,11 +22,11 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.flotilla.core.api.FleetUnit;
@@ -42,6 +42,7 @@ import dev.flotilla.ui.units.UnitsView;
  * The Machines and Units views and the unit commands against a real three-node Flotilla cluster, driven like
  * a user would (select rows, run commands, answer the confirmation), checked through the fleet API; and the
  * Units view fed 10,000 rows to show the virtual table keeps up (figures printed, not asserted).
+ * A workbench starts once per OSGi runtime: the pom runs this class in an execution of its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetViewsUITest {
@@ -51,18 +52,30 @@ class FleetViewsUITest {
     static FleetClient fleet;
     static RunningWorkbench workbench;
 
-    /** The run's shared cluster and workbench (see UiSession: one workbench per test process). */
-    @RegisterExtension
-    static final BeforeAllCallback SESSION = context -> {
-        UiSession session = UiSession.get(context);
-        cluster = session.cluster;
-        workbench = session.workbench;
+    @BeforeAll
+    static void startClusterAndWorkbench() throws Exception {
+        Path output = Path.of(System.getProperty("flotilla.test.output", "target"));
+        cluster = FlotillaCluster.start(output.resolve("fleet-cluster"), 3);
         fleet = new FleetClient(cluster.client().transport());
+        workbench = RunningWorkbench.start("--connect", cluster.node(0).clientUrl());
         workbench.onUi(() -> {
             window().getShell().setSize(1500, 900);
             return null;
         });
-    };
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (workbench != null) {
+                workbench.close();
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
 
     @Test
     @Order(1)
@@ -137,6 +150,13 @@ class FleetViewsUITest {
                 () -> row("hello.service"), r -> r != null && r.get(3).equals("launched") && r.get(4).equals("active"));
         assertTrue(hello.get(1).matches("[0-9a-f]{8}/.+"), "machine shown as shortid/ip: " + hello);
         workbench.onUi(() -> Ui.screenshot(window().getShell(), "units-view"));
+        Ui.await(workbench, "the 2 scheduled units counted in the Machines view", WAIT,
+                () -> rows(table(MachinesView.class)).stream().mapToInt(r -> Integer.parseInt(r.get(5))).sum(),
+                n -> n == 2);
+
+        select("web@2.service");
+        execute("dev.flotilla.ui.commands.load");
+        awaitApiState("web@2.service", FleetUnit.LOADED);
 
         select("hello.service");
         execute("dev.flotilla.ui.commands.stop");
@@ -171,6 +191,7 @@ class FleetViewsUITest {
         workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.destroy"));
         Shell confirm = Ui.awaitShell(workbench, "Destroy Units");
         workbench.onUi(() -> Ui.screenshot(confirm, "units-destroy-confirm"));
+        assertTrue(workbench.onUi(() -> messageOf(confirm)).contains("Destroy worker.service?"));
         workbench.onUi(() -> {
             Ui.press(confirm, "Cancel");
             return null;
@@ -182,7 +203,7 @@ class FleetViewsUITest {
         workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.destroy"));
         Shell again = Ui.awaitShell(workbench, "Destroy Units");
         workbench.onUi(() -> {
-            Ui.press(again, "OK");
+            Ui.press(again, "Destroy");
             return null;
         });
         Ui.await(workbench, "worker.service gone from the API", WAIT, () -> {
@@ -198,6 +219,54 @@ class FleetViewsUITest {
 
     @Test
     @Order(4)
+    void journalAndEditOpenTheirPartsOrSayTheyAreMissing() throws Exception {
+        select("hello.service");
+        boolean journalInstalled = workbench.onUi(() ->
+                PlatformUI.getWorkbench().getViewRegistry().find("dev.flotilla.ui.views.journal") != null);
+        if (journalInstalled) {
+            execute("dev.flotilla.ui.commands.journal");
+            assertTrue(workbench.onUi(() -> window().getActivePage().findView("dev.flotilla.ui.views.journal") != null));
+        } else {
+            workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.journal"));
+            Shell info = Ui.awaitShell(workbench, "Journal");
+            String text = workbench.onUi(() -> messageOf(info));
+            assertTrue(text.contains("not installed") && text.contains("hello.service"), text);
+            workbench.onUi(() -> {
+                Ui.press(info, "OK");
+                return null;
+            });
+        }
+        select("hello.service");
+        boolean editorInstalled = workbench.onUi(() -> PlatformUI.getWorkbench().getEditorRegistry()
+                .findEditor(dev.flotilla.ui.commands.UnitEditorInput.EDITOR_ID) != null);
+        if (editorInstalled) {
+            execute("dev.flotilla.ui.commands.edit");
+            assertEquals("hello.service", workbench.onUi(() -> window().getActivePage().getActiveEditor()
+                    .getEditorInput().getName()));
+        } else {
+            workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.edit"));
+            Shell info = Ui.awaitShell(workbench, "Edit Unit");
+            assertTrue(workbench.onUi(() -> messageOf(info)).contains("not installed"));
+            workbench.onUi(() -> {
+                Ui.press(info, "OK");
+                return null;
+            });
+        }
+    }
+
+    @Test
+    @Order(5)
+    void afterTheConnectedMemberComesBackTheViewCatchesUpWithoutARefresh() throws Exception {
+        cluster.stop(0); // the workbench knows only this member's URL
+        fleet.submit("late.service", List.of(new FleetUnitOption("ExecStart", "Service", "/bin/true")),
+                FleetUnit.INACTIVE, false);
+        cluster.restart(0);
+        Ui.await(workbench, "late.service (submitted while the view's member was down) in the view", WAIT,
+                FleetViewsUITest::unitNames, n -> n.contains("late.service"));
+    }
+
+    @Test
+    @Order(6)
     void tenThousandUnitsStayResponsive() throws Exception {
         // without a cluster, so only the fed rows are shown
         workbench.onUi(() -> {
@@ -273,6 +342,19 @@ class FleetViewsUITest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The texts of a dialog's labels. */
+    static String messageOf(org.eclipse.swt.widgets.Composite c) {
+        StringBuilder b = new StringBuilder();
+        for (org.eclipse.swt.widgets.Control child : c.getChildren()) {
+            if (child instanceof Label l) {
+                b.append(l.getText()).append('\n');
+            } else if (child instanceof org.eclipse.swt.widgets.Composite inner) {
+                b.append(messageOf(inner));
+            }
+        }
+        return b.toString();
+    }
 
     /** How long the UI thread takes to answer a trivial request: what a user feels as lag. */
     static long ping() {

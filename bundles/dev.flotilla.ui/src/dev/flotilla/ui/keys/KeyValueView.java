@@ -508,8 +508,13 @@ public final class KeyValueView extends ViewPart implements ClusterConnection.Li
                 }
             }
         }
-        showMessage(tree.root().children().isEmpty() ? "The store is empty: create a key with New Key…" : null,
-                false);
+        // a change event only toggles the empty-store hint: it must not wipe "Saved ..." (its own echo)
+        String emptyHint = "The store is empty: create a key with New Key…";
+        if (tree.root().children().isEmpty()) {
+            showMessage(emptyHint, false);
+        } else if (emptyHint.equals(messageLine.getText())) {
+            showMessage(null, false);
+        }
     }
 
     private void stopJobs() {

@@ -25,9 +25,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchActionConstants;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 
 import dev.flotilla.core.api.MachineInfo;
@@ -56,6 +54,7 @@ public final class MachinesView extends ViewPart implements ClusterConnection.Li
     private Label summary;
     private Label problem;
     private Font bold;
+    private org.eclipse.jface.resource.LocalResourceManager images;
     private volatile boolean fullIds;
     private int sortColumn;
     private boolean ascending = true;
@@ -66,6 +65,8 @@ public final class MachinesView extends ViewPart implements ClusterConnection.Li
     @Override
     public void createPartControl(Composite parent) {
         GridLayoutFactory.fillDefaults().spacing(0, 4).margins(0, 4).applyTo(parent);
+        images = new org.eclipse.jface.resource.LocalResourceManager(
+                org.eclipse.jface.resource.JFaceResources.getResources(), parent);
         Composite bar = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).margins(6, 0).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
@@ -79,7 +80,7 @@ public final class MachinesView extends ViewPart implements ClusterConnection.Li
             showSummary();
         });
         summary = Widgets.id(new Label(bar, SWT.RIGHT), "machines.count");
-        GridDataFactory.fillDefaults().hint(150, SWT.DEFAULT).applyTo(summary);
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(150, SWT.DEFAULT).applyTo(summary);
         problem = Widgets.id(new Label(parent, SWT.WRAP), "machines.problem");
         problem.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_RED));
         GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(problem);
@@ -92,7 +93,9 @@ public final class MachinesView extends ViewPart implements ClusterConnection.Li
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
         bold = org.eclipse.jface.resource.JFaceResources.getFontRegistry().getBold(
                 org.eclipse.jface.resource.JFaceResources.DEFAULT_FONT);
-        Image leaderImage = PlatformUI.getWorkbench().getSharedImages().getImage(ISharedImages.IMG_OBJS_INFO_TSK);
+        Image leaderImage = images.create(org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(
+                "dev.flotilla.ui", "icons/leader16.png").orElse(org.eclipse.jface.resource.ImageDescriptor
+                        .getMissingImageDescriptor()));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         for (int i = 0; i < MachineColumns.TITLES.length; i++) {
             int column = i;

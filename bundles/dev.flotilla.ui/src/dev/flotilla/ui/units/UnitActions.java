@@ -2,6 +2,7 @@ package dev.flotilla.ui.units;
 
 import java.util.List;
 
+import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 
@@ -38,7 +39,7 @@ public final class UnitActions {
             MessageDialog.openInformation(shell, op.label(), "Connect to a cluster first (Connections view).");
             return false;
         }
-        if (op.destructive() && !MessageDialog.openConfirm(shell, confirmTitle(op), question(op, unitNames))) {
+        if (op.destructive() && !confirm(shell, op, unitNames)) {
             return false;
         }
         String what = op.label() + " " + (unitNames.size() == 1 ? unitNames.get(0) : unitNames.size() + " units");
@@ -47,14 +48,24 @@ public final class UnitActions {
         return true;
     }
 
+    /** A warning whose buttons say what happens; Cancel is the default, so Enter destroys nothing. */
+    private static boolean confirm(Shell shell, UnitOperation op, List<String> names) {
+        MessageDialog dialog = new MessageDialog(shell, confirmTitle(op), null, question(op, names),
+                MessageDialog.WARNING, 1, op.label(), IDialogConstants.CANCEL_LABEL);
+        return dialog.open() == 0;
+    }
+
     static String question(UnitOperation op, List<String> names) {
-        String list = names.size() <= 8 ? String.join("\n", names)
-                : String.join("\n", names.subList(0, 8)) + "\n… and " + (names.size() - 8) + " more";
+        boolean one = names.size() == 1;
+        String what = one ? names.get(0) : names.size() + " units";
+        String list = one ? "" : "\n\n" + (names.size() <= 8 ? String.join("\n", names)
+                : String.join("\n", names.subList(0, 8)) + "\n… and " + (names.size() - 8) + " more");
         return switch (op) {
-            case DESTROY -> "Destroy " + names.size() + " unit(s)? They are stopped, unloaded and removed from "
-                    + "the cluster; this cannot be undone.\n\n" + list;
-            case UNLOAD -> "Unload " + names.size() + " unit(s)? They stop and leave their machines.\n\n" + list;
-            default -> op.label() + " " + names.size() + " unit(s)?\n\n" + list;
+            case DESTROY -> "Destroy " + what + "? " + (one ? "It is" : "They are") + " stopped, unloaded and "
+                    + "removed from the cluster; this cannot be undone." + list;
+            case UNLOAD -> "Unload " + what + "? " + (one ? "It stops and leaves its machine."
+                    : "They stop and leave their machines.") + list;
+            default -> op.label() + " " + what + "?" + list;
         };
     }
 }

@@ -89,7 +89,7 @@ public final class UnitsView extends ViewPart implements ClusterConnection.Liste
         state.select(0);
         state.addListener(SWT.Selection, e -> filterChanged());
         count = Widgets.id(new Label(bar, SWT.RIGHT), "units.count");
-        GridDataFactory.fillDefaults().hint(170, SWT.DEFAULT).applyTo(count);
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(170, SWT.DEFAULT).applyTo(count);
         problem = Widgets.id(new Label(parent, SWT.WRAP), "units.problem");
         problem.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_RED));
         GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(problem);
