@@ -17,7 +17,9 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -133,8 +135,12 @@ public final class RaftNode implements Closeable {
     public void start() throws IOException {
         File groupDir = new File(config.storageDir(), groupId.getUuid().toString());
         boolean existing = new File(groupDir, "current").isDirectory();
+        // an empty data dir in a group whose members remember this one: its log and votes are gone (dir deleted,
+        // disk replaced). It must not vote or count as having its old log, so it starts like a joiner and
+        // re-enters the configuration as a new member (see rejoin)
+        RaftGroup remembered = existing ? null : groupRememberingMe();
         // a member joining an existing cluster starts with no peers: the leader sends it the configuration
-        RaftGroup group = config.peers().isEmpty()
+        RaftGroup group = config.peers().isEmpty() || remembered != null
                 ? RaftGroup.valueOf(groupId) : RaftGroup.valueOf(groupId, config.peers());
         server = RaftServer.newBuilder()
                 .setServerId(selfId)
@@ -148,6 +154,94 @@ public final class RaftNode implements Closeable {
         division = server.getDivision(groupId);
         LOG.info("raft member {} started ({}), group {}", selfId, existing ? "recovered" : "formatted",
                 groupId.getUuid());
+        if (remembered != null) {
+            Thread t = new Thread(() -> rejoin(remembered), "raft-rejoin");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Asks the other peers about the group: the one (if any) that reports progress for this member, i.e. this
+     * member had a log before. Null when no peer answers or none knows this member beyond a fresh start.
+     *
+     * <p>Why: a Ratis leader keeps each follower's match index and never sends a follower below it; a follower
+     * whose log was deleted answers "inconsistent, next index 0" forever, and the leader (nextIndex kept above
+     * the stale match index, RATIS-1883) never notices it needs a snapshot (its log was purged up to one).
+     */
+    private RaftGroup groupRememberingMe() {
+        List<RaftPeer> others = new ArrayList<>();
+        for (RaftPeer p : config.clientPeers()) {
+            if (!p.getId().equals(selfId)) {
+                others.add(p);
+            }
+        }
+        if (others.isEmpty()) {
+            return null;
+        }
+        RaftProperties probe = new RaftProperties(properties);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(probe, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
+        try (RaftClient c = RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(groupId, others))
+                .setProperties(probe).setParameters(parameters).setRetryPolicy(RetryPolicies.noRetry()).build()) {
+            for (RaftPeer p : others) {
+                try {
+                    GroupInfoReply r = c.getGroupManagementApi(p.getId()).info(groupId);
+                    for (CommitInfoProto ci : r.getCommitInfos()) {
+                        if (RaftPeerId.valueOf(ci.getServer().getId()).equals(selfId) && ci.getCommitIndex() >= 0) {
+                            LOG.warn("raft member {}: the data dir {} has no Raft data but {} knows this member at"
+                                    + " commit index {}: the data was lost; rejoining as a new member that gets a"
+                                    + " snapshot", selfId, config.storageDir(), p.getId(), ci.getCommitIndex());
+                            return r.getGroup();
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("peer {} did not answer the group probe: {}", p.getId(), e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("group probe failed: {}", e.toString());
+        }
+        return null;
+    }
+
+    /**
+     * Takes this member out of the Raft configuration and puts it back, through the leader: the leader then
+     * drops its stale view of this member's log and bootstraps it like a new one (snapshot, then the log).
+     * This is etcd's "member remove" + "member add", done for the member's unchanged identity.
+     */
+    private void rejoin(RaftGroup known) {
+        List<RaftPeer> with = new ArrayList<>(known.getPeers());
+        RaftPeer me = with.stream().filter(p -> p.getId().equals(selfId)).findFirst().orElse(null);
+        if (me == null) {
+            return;
+        }
+        List<RaftPeer> without = new ArrayList<>(with);
+        without.remove(me);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        boolean removed = false;
+        while (System.nanoTime() < deadline && server != null && !server.getLifeCycleState().isClosingOrClosed()) {
+            try {
+                RaftClientReply r = client().admin().setConfiguration(removed ? with : without);
+                if (r.isSuccess()) {
+                    if (removed) {
+                        LOG.info("raft member {} is back in the configuration as a new member", selfId);
+                        return;
+                    }
+                    LOG.info("raft member {} left the configuration (its old log position is forgotten)", selfId);
+                    removed = true;
+                    continue;
+                }
+                LOG.info("rejoin: configuration change refused: {}", r.getException());
+            } catch (IOException | RuntimeException e) {
+                LOG.info("rejoin: configuration change not done yet: {}", e.toString());
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        LOG.error("raft member {} could not rejoin the configuration; remove and re-add the member", selfId);
     }
 
     public RaftServer.Division division() {
