@@ -35,6 +35,8 @@ public final class LocalCluster implements AutoCloseable {
     public final List<List<String>> launchers = new ArrayList<>();
     /** Each member's data directory; a fault test may point one at a small tmpfs. */
     public final Path[] dataDirs;
+    /** Each member's {@code --initial-cluster-state}: "new" unless a test re-adds a member ("existing"). */
+    public final String[] clusterStates;
 
     /** Store members only: what the store's tests need, without agents and engines adding their own load. */
     public LocalCluster(int size, Path dir) throws IOException {
@@ -50,11 +52,13 @@ public final class LocalCluster implements AutoCloseable {
         processes = new Process[size];
         hosts = new String[size];
         dataDirs = new Path[size];
+        clusterStates = new String[size];
         for (int i = 0; i < size; i++) {
             clientPorts[i] = freePort();
             peerPorts[i] = freePort();
             hosts[i] = "127.0.0.1";
             dataDirs[i] = dir.resolve(name(i) + ".data");
+            clusterStates[i] = "new";
             launchers.add(List.of());
         }
     }
@@ -104,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--data-dir", dataDirs[i].toString(),
                 "--listen-client-urls", client(i), "--advertise-client-urls", client(i),
                 "--listen-peer-urls", peer(i), "--initial-advertise-peer-urls", peer(i),
-                "--initial-cluster", initialCluster(), "--initial-cluster-state", "new",
+                "--initial-cluster", initialCluster(), "--initial-cluster-state", clusterStates[i],
                 "--snapshot-count", "200"));
         if (storeOnly) {
             cmd.add("--store-only");
@@ -186,7 +190,7 @@ public final class LocalCluster implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private Resp send(int i, HttpRequest.Builder b) {
+    public Resp send(int i, HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
