@@ -244,6 +244,30 @@ public final class StoreStateMachine extends BaseStateMachine {
         }
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         File tmp = new File(file.getParentFile(), file.getName() + ".tmp");
+        MD5Hash md5;
+        try {
+            write(file, tmp);
+            md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        } catch (IOException e) {
+            // e.g. the disk is full: the member keeps applying from its log, which is not purged until a snapshot
+            // is written; Ratis retries on every applied entry, so say it plainly, once in a while
+            Files.deleteIfExists(tmp.toPath());
+            long now = System.nanoTime();
+            if (now - lastSnapshotError > 30_000_000_000L || lastSnapshotError == 0) {
+                lastSnapshotError = now;
+                LOG.error("cannot write a snapshot to {}: {} (disk full?); this member goes on without a new"
+                        + " snapshot and its Raft log is not purged until one is written", file.getParent(), e.toString());
+            }
+            throw e;
+        }
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        LOG.info("snapshot taken at raft index {} (store index {})", last.getIndex(), store.index());
+        return last.getIndex();
+    }
+
+    private long lastSnapshotError;
+
+    private void write(File file, File tmp) throws IOException {
         try (OutputStream os = Files.newOutputStream(tmp.toPath());
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
             out.writeInt(SNAPSHOT_MAGIC);
@@ -259,10 +283,6 @@ public final class StoreStateMachine extends BaseStateMachine {
             os.flush();
         }
         Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
-        LOG.info("snapshot taken at raft index {} (store index {})", last.getIndex(), store.index());
-        return last.getIndex();
     }
 
     private void load(SingleFileSnapshotInfo snapshot) throws IOException {
