@@ -122,7 +122,8 @@ public final class FlotillaApiHandler extends Handler.Abstract {
                     }
                     case "restart" -> {
                         return "POST".equals(method) ? restart(unit, request, response, callback)
-                                : ApiReplies.error(response, callback, 405, "only POST supported against this resource");
+                                : ApiReplies.error(response, callback, 405,
+                                        "only POST supported against this resource");
                     }
                     default -> { }
                 }

@@ -162,6 +162,27 @@ class RollingRestartIT {
     }
 
     @Test
+    void aTerminalSeesWhichMachineIsBeingRestarted() throws Exception {
+        // script(1) gives the CLI a terminal, as a user's shell does
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+                "needs util-linux script for a pseudo-terminal");
+        Files.writeString(dir.resolve("term.service"), "[Service]\n" + cluster.sleeper()
+                + "\n[X-Fleet]\nGlobal=true\n");
+        ok("start", dir.resolve("term.service").toString());
+        FleetCluster.await("term.service on 3 machines", Duration.ofSeconds(60), Duration.ofMillis(300),
+                () -> cluster.runningStates().getOrDefault("term.service", List.of()).size() == 3 ? true : null);
+        String cmd = CliProcess.flotilla() + " --endpoint " + cluster.endpoints + " restart term.service";
+        CliProcess.Result r = CliProcess.run(List.of("/usr/bin/script", "-qec", cmd, "/dev/null"), null);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(r.out().contains("restarting term.service on ") && r.out().contains(" (" + n + "/3)..."),
+                    "progress for machine " + n + " of 3: " + r.out());
+        }
+        assertEquals(3, r.out().lines().filter(l -> l.contains("Unit term.service restarted on ")).count(), r.out());
+        ok("destroy", "term.service");
+    }
+
+    @Test
     void restartOfAUnitThatIsNotLaunchedThereIsRefusedByTheApi() throws Exception {
         Files.writeString(dir.resolve("idle.service"), "[Service]\n" + cluster.sleeper());
         ok("load", dir.resolve("idle.service").toString());
