@@ -142,7 +142,14 @@ public final class AgentService implements AutoCloseable {
                     agent.restart(unit); // a replaced unit file runs with its new contents
                 }
             }
-            if ("launched".equals(entry.desired())) {
+            // a new restart token (rolling restart) restarts the unit here; a token already seen, or one found
+            // when the agent starts, does not
+            boolean restartAsked = entry.restart() != null && before != null
+                    && !entry.restart().equals(before.restart()) && !newFile;
+            if ("launched".equals(entry.desired()) && restartAsked) {
+                LOG.info("agent: restarting " + unit + " (rolling restart)");
+                agent.restart(unit);
+            } else if ("launched".equals(entry.desired())) {
                 if (!agent.status(unit).active().label().equals("active")
                         && !agent.status(unit).active().label().equals("activating")) {
                     agent.start(unit);

@@ -26,9 +26,18 @@ public final class Records {
         }
     }
 
-    /** The engine's instruction to one machine for one unit. */
+    /**
+     * The engine's instruction to one machine for one unit. {@code restart} is set by a rolling restart (API
+     * {@code POST /flotilla/v1/units/<name>/restart?machine=}): a new value restarts the running unit on that
+     * machine only; the engine writes entries without it, which restarts nothing.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ScheduleEntry(String desired, String hash) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScheduleEntry(String desired, String hash, String restart) {
+        public ScheduleEntry withRestart(String token) {
+            return new ScheduleEntry(desired, hash, token);
+        }
+    }
 
     /** Where a unit is placed, or why it cannot be (reason set, machines empty). */
     @JsonIgnoreProperties(ignoreUnknown = true)

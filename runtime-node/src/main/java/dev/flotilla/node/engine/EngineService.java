@@ -394,7 +394,7 @@ public final class EngineService implements AutoCloseable {
             inFlight.add(CompletableFuture.runAsync(() -> retry(() -> {
                 String key = Keyspace.schedule(s.machineId(), s.unit());
                 if (s.desired() == null) deleteIfPresent(key);
-                else store.set(key, Records.write(new Records.ScheduleEntry(s.desired().wire(), s.hash())));
+                else store.set(key, Records.write(new Records.ScheduleEntry(s.desired().wire(), s.hash(), null)));
             }), writers));
         }
         for (Reconciler.PlacementWrite p : w.placements()) {

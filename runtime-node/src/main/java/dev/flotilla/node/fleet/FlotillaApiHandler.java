@@ -48,6 +48,10 @@ import org.eclipse.jetty.util.URIUtil;
  * once (409, the rule that forbids it) when the unit's rules exclude the machine; otherwise the pin is written and
  * the reply waits for the engine to move the unit there (200), or for its refusal (409; the engine decides on its own
  * model, which may be newer), or gives up after {@code ?timeout=} seconds (202, the pin stays);</li>
+ * <li>{@code POST units/{name}/restart?machine=<id>}: restarts the unit on that one machine (a token in its
+ * schedule entry, which only that machine's agent acts on) and waits until the machine reports it active again
+ * with a new start time (200), or gives up after {@code ?timeout=} seconds (202); the rolling restart of
+ * {@code flotilla restart} calls it machine by machine;</li>
  * <li>{@code GET events}: {@link EventStream server-sent events} of every change under {@code /_flotilla}.</li>
  * </ul>
  * Errors use fleet's error JSON. {@code /flotilla/v1/journal/} is declined, for the journal handler.
@@ -115,6 +119,11 @@ public final class FlotillaApiHandler extends Handler.Abstract {
                             default -> ApiReplies.error(response, callback, 405,
                                     "only GET, PUT and DELETE supported against this resource");
                         };
+                    }
+                    case "restart" -> {
+                        return "POST".equals(method) ? restart(unit, request, response, callback)
+                                : ApiReplies.error(response, callback, 405,
+                                        "only POST supported against this resource");
                     }
                     default -> { }
                 }
@@ -188,6 +197,85 @@ public final class FlotillaApiHandler extends Handler.Abstract {
                 .map(v -> new Explanation.Verdict(v.machineId(), v.eligible(), v.reason(), v.load())).toList();
         return ApiReplies.json(response, callback, 200, new Explanation(unit, u.rules().global(),
                 s.placedOn(unit), e.chosenMachine(), e.unplacedReason(), verdicts), s.index);
+    }
+
+    // ------------------------------------------------------------------ restart on one machine
+
+    static final Duration DEFAULT_RESTART_WAIT = Duration.ofSeconds(30);
+
+    private boolean restart(String unit, Request request, Response response, Callback callback)
+            throws ClientException, InterruptedException {
+        var q = FleetApiHandler.query(request);
+        String machine = q.getValue("machine");
+        if (machine == null || machine.isEmpty()) {
+            return ApiReplies.error(response, callback, 400, "the machine to restart on is required: ?machine=<id>");
+        }
+        Duration wait = DEFAULT_RESTART_WAIT;
+        String t = q.getValue("timeout");
+        if (t != null) {
+            try {
+                wait = Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
+            } catch (NumberFormatException e) {
+                return ApiReplies.error(response, callback, 400, "timeout must be seconds, got " + t);
+            }
+        }
+        String key = Keyspace.schedule(machine, unit);
+        Long since0 = null;
+        Records.UnitState st0 = state(unit, machine);
+        if (st0 != null) since0 = st0.since();
+        String token = java.util.UUID.randomUUID().toString();
+        // compare-and-swap on the entry, so an engine decision written meanwhile is not overwritten
+        for (int attempt = 0; ; attempt++) {
+            KeysResult r;
+            try {
+                r = store.get(key);
+            } catch (EtcdException e) {
+                if (e.errorCode() == EtcdError.KEY_NOT_FOUND) {
+                    return ApiReplies.error(response, callback, 404, "unit " + unit + " is not scheduled on machine "
+                            + machine);
+                }
+                throw e;
+            }
+            Records.ScheduleEntry e = Records.read(r.node().value(), Records.ScheduleEntry.class);
+            if (e == null || !"launched".equals(e.desired())) {
+                return ApiReplies.error(response, callback, 409, "unit " + unit + " is not launched on machine "
+                        + machine);
+            }
+            try {
+                store.set(key, Records.write(e.withRestart(token)),
+                        dev.flotilla.core.client.SetOptions.DEFAULT.withPrevIndex(r.node().modifiedIndex()));
+                break;
+            } catch (EtcdException ex) {
+                if (ex.errorCode() != EtcdError.TEST_FAILED || attempt >= 5) throw ex;
+            }
+        }
+        long end = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < end) {
+            Records.UnitState st = state(unit, machine);
+            if (st != null && st.since() != null && !st.since().equals(since0)) {
+                if ("active".equals(st.active())) {
+                    return ApiReplies.json(response, callback, 200, Map.of("unit", unit, "machineID", machine,
+                            "restarted", true, "since", st.since()), 0);
+                }
+                if ("failed".equals(st.active())) {
+                    return ApiReplies.error(response, callback, 409, "unit " + unit + " failed to start again on "
+                            + machine + (st.result() == null ? "" : " (result " + st.result() + ")"));
+                }
+            }
+            Thread.sleep(100);
+        }
+        return ApiReplies.json(response, callback, 202, Map.of("unit", unit, "machineID", machine,
+                "restarted", false, "message", "restart requested; " + unit + " is not active again on " + machine
+                        + " within " + wait.toMillis() / 1000.0 + " s"), 0);
+    }
+
+    private Records.UnitState state(String unit, String machine) throws ClientException {
+        try {
+            return Records.read(store.get(Keyspace.state(unit, machine)).node().value(), Records.UnitState.class);
+        } catch (EtcdException e) {
+            if (e.errorCode() == EtcdError.KEY_NOT_FOUND) return null;
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ pin

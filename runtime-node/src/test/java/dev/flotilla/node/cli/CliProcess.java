@@ -46,11 +46,18 @@ public final class CliProcess {
     }
 
     public static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
+        return run(command, stdin, java.util.Map.of());
+    }
+
+    /** Runs with the endpoint variables cleared, then {@code env} set (e.g. FLEETCTL_ENDPOINT). */
+    public static Result run(List<String> command, String stdin, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("ETCDCTL_API", "2");
         for (String v : List.of("FLOTILLA_ENDPOINT", "FLEETCTL_ENDPOINT", "ETCDCTL_ENDPOINTS", "ETCDCTL_ENDPOINT")) {
             pb.environment().remove(v);
         }
+        pb.environment().putAll(env);
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {

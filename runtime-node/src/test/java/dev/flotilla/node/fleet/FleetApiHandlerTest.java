@@ -213,14 +213,14 @@ class FleetApiHandlerTest {
         fleet.submit("web.service", List.of(new FleetUnitOption("ExecStart", "Service", "/bin/true")), "launched", false);
         // what the engine writes
         node.keys.set(Keyspace.placement("web.service"), Records.write(new Records.Placement(List.of("m1"), null)));
-        node.keys.set(Keyspace.schedule("m1", "web.service"), Records.write(new Records.ScheduleEntry("launched", "h")));
+        node.keys.set(Keyspace.schedule("m1", "web.service"), Records.write(new Records.ScheduleEntry("launched", "h", null)));
         FleetUnit placed = fleet.unit("web.service").orElseThrow();
         assertEquals("m1", placed.machineID());
         assertEquals("inactive", placed.currentState(), "no report from the agent yet");
         node.keys.set(Keyspace.state("web.service", "m1"), Records.write(new Records.UnitState("web.service", "m1",
                 "h", "loaded", "active", "running", "success", null)));
         assertEquals("launched", fleet.unit("web.service").orElseThrow().currentState());
-        node.keys.set(Keyspace.schedule("m1", "web.service"), Records.write(new Records.ScheduleEntry("loaded", "h")));
+        node.keys.set(Keyspace.schedule("m1", "web.service"), Records.write(new Records.ScheduleEntry("loaded", "h", null)));
         assertEquals("loaded", fleet.unit("web.service").orElseThrow().currentState());
     }
 

@@ -194,6 +194,22 @@ public final class FleetClient {
         return read(r, PinResult.class);
     }
 
+    /**
+     * Restarts a launched unit on one machine only and waits (server side, up to {@code timeoutSeconds}) until that
+     * machine reports it active again: true when it is, false when the wait ran out (the restart stays requested).
+     * A unit not launched there, or one that failed to start again, is a {@link FleetApiException} (404/409).
+     */
+    public boolean restartOn(String unit, String machineId, double timeoutSeconds) throws ClientException {
+        HttpTransport.Reply r = transport.send(new HttpTransport.Call("POST", "/flotilla/v1/units/"
+                + UrlCodec.escapePath(unit) + "/restart?machine=" + UrlCodec.escapePath(machineId) + "&timeout="
+                + timeoutSeconds, null, null, true, true));
+        if (r.status() == 202) {
+            return false;
+        }
+        expect(r, 200, "restart " + unit + " on " + machineId);
+        return true;
+    }
+
     /** Removes a unit's pin; false when it had none. */
     public boolean unpin(String unit) throws ClientException {
         HttpTransport.Reply r = transport.send(new HttpTransport.Call("DELETE", "/flotilla/v1/units/"

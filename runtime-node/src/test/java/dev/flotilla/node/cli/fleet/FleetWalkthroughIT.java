@@ -3,15 +3,10 @@ package dev.flotilla.node.cli.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.flotilla.node.cli.CliProcess;
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,76 +16,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed walkthroughs, verbatim with {@code flotilla} in place of fleetctl/etcdctl, run as separate processes
- * against a real 3-node cluster started with {@code flotilla node} (store, engine and agent in each).
+ * against a real 3-node cluster started with {@code flotilla node} (store, engine and agent in each; {@link FleetCluster}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FleetWalkthroughIT {
     @TempDir
     static Path dir;
-    final List<Process> nodes = new ArrayList<>();
-    String endpoints;
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
+    FleetCluster cluster;
 
     @BeforeAll
     void cluster() throws Exception {
-        int n = 3;
-        int[] client = new int[n];
-        int[] peer = new int[n];
-        List<String> initial = new ArrayList<>();
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            client[i] = freePort();
-            peer[i] = freePort();
-            initial.add("n" + (i + 1) + "=http://127.0.0.1:" + peer[i]);
-            urls.add("http://127.0.0.1:" + client[i]);
-        }
-        endpoints = String.join(",", urls);
-        for (int i = 0; i < n; i++) {
-            List<String> cmd = List.of(CliProcess.flotilla().toString(), "node", "--name", "n" + (i + 1),
-                    "--data-dir", dir.resolve("n" + (i + 1)).toString(),
-                    "--listen-client-urls", urls.get(i), "--advertise-client-urls", urls.get(i),
-                    "--listen-peer-urls", "http://127.0.0.1:" + peer[i],
-                    "--initial-advertise-peer-urls", "http://127.0.0.1:" + peer[i],
-                    "--initial-cluster", String.join(",", initial), "--metadata", "node=n" + (i + 1),
-                    "--stop-units-on-exit");
-            File log = dir.resolve("n" + (i + 1) + ".log").toFile();
-            nodes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start());
-        }
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            CliProcess.Result r = flotilla("list-machines", "--no-legend");
-            if (r.exit() == 0 && r.out().lines().count() == 3) {
-                break;
-            }
-            if (System.nanoTime() > end) {
-                fail("3 machines not listed within 90 s: " + r.out() + r.err() + "; logs in " + dir);
-            }
-            Thread.sleep(500);
-        }
+        cluster = new FleetCluster(dir, List.of("node=n1", "node=n2", "node=n3")).start();
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (Process p : nodes) {
-            p.destroy();
-        }
-        for (Process p : nodes) {
-            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-        }
+        cluster.close();
     }
 
     CliProcess.Result flotilla(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(CliProcess.flotilla().toString(), "--endpoint", endpoints));
-        cmd.addAll(List.of(args));
-        return CliProcess.run(cmd, null);
+        return cluster.flotilla(args);
     }
 
     @Test
