@@ -138,6 +138,15 @@ class TopologyUITest {
                 () -> canvas().selectedUnit() + " | " + view().message(),
                 s -> s.startsWith("topo-a.service | ") && s.contains("moved topo-a.service to " + target));
         workbench.onUi(() -> Ui.screenshot(window().getShell(), "topology-moved"));
+
+        // the move pinned it; Unpin (the figure's context menu) lets the engine choose again
+        workbench.onUi(() -> {
+            view().unpin("topo-a.service");
+            return null;
+        });
+        Ui.await(workbench, "the unpin reported", WAIT, () -> view().message(),
+                m -> m.startsWith("Unpinned topo-a.service"));
+        assertTrue(!fleet.unpin("topo-a.service"), "no pin left");
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
@@ -56,10 +58,17 @@ public final class TopologyCanvas extends Canvas {
     private Map<String, String> refusals = Map.of();
     private Mover mover;
     private long lastPaintNanos;
+    private final Font smallFont;
 
     public TopologyCanvas(Composite parent) {
         super(parent, SWT.H_SCROLL | SWT.V_SCROLL | SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
         setBackground(getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        FontData[] fd = getFont().getFontData();
+        for (FontData f : fd) {
+            f.setHeight(Math.max(5, f.getHeight() * 6 / 10));
+        }
+        smallFont = new Font(getDisplay(), fd);
+        addListener(SWT.Dispose, e -> smallFont.dispose());
         addListener(SWT.Paint, this::paint);
         addListener(SWT.Resize, e -> {
             if (fitted) {
@@ -72,7 +81,7 @@ public final class TopologyCanvas extends Canvas {
         getVerticalBar().addListener(SWT.Selection, e -> redraw());
         addListener(SWT.MouseWheel, this::wheel);
         addListener(SWT.MouseDown, e -> {
-            if (e.button == 1) {
+            if (e.button == 1 || e.button == 3) { // the context menu acts on the figure under the pointer
                 TopologyLayout.Figure f = figureAt(e.x, e.y);
                 select(f == null ? null : f.unit().name());
             }
@@ -311,7 +320,7 @@ public final class TopologyCanvas extends Canvas {
         e.gc.fillRectangle(e.x, e.y, e.width, e.height);
         Rectangle clip = new Rectangle(e.x, e.y, e.width, e.height);
         TopologyPainter.paint(e.gc, layout, zoom, originX(), originY(), clip,
-                new TopologyPainter.Decorations(selectedUnit, dropMachine, refusals));
+                new TopologyPainter.Decorations(selectedUnit, dropMachine, refusals), smallFont);
         if (layout.boxes().isEmpty()) {
             e.gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
             e.gc.drawString("No machines (not connected, or the cluster has none yet)", 12, 12, true);

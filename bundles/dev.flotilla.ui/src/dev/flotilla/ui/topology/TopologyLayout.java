@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class TopologyLayout {
 
-    public static final int BOX_WIDTH = 210;
+    public static final int BOX_WIDTH = 240;
     public static final int HEADER = 38;
     public static final int ROW = 22;
     public static final int PAD = 8;

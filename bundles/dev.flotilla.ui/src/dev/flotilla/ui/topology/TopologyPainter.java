@@ -4,14 +4,16 @@ import java.util.Map;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
 
 /**
  * Draws a {@link TopologyLayout} with plain GC calls at a zoom and scroll origin, only what meets the clip: boxes,
  * unit figures coloured by state, rule lines, and the drag feedback (target machine, machines the dragged unit's
- * rules exclude). Below 60 % zoom the unit names are left out, below 30 % the machine names too (they would be
- * unreadable, and the many short text calls are what costs most at 200 machines).
+ * rules exclude). Below 60 % zoom the unit names are left out and machine names are written small, below 25 % they
+ * are left out too (they would be unreadable, and the many short text calls are what costs most at 200 machines).
+ * Unit marks: [G] a Global unit (also drawn dotted), [ID] a unit with MachineID=.
  */
 public final class TopologyPainter {
 
@@ -56,11 +58,24 @@ public final class TopologyPainter {
      */
     public static void paint(GC gc, TopologyLayout layout, double zoom, int originX, int originY, Rectangle clip,
             Decorations d) {
+        paint(gc, layout, zoom, originX, originY, clip, d, null);
+    }
+
+    /** As above; {@code smallFont} (may be null) writes the machine names between 25 % and 60 % zoom. */
+    public static void paint(GC gc, TopologyLayout layout, double zoom, int originX, int originY, Rectangle clip,
+            Decorations d, Font smallFont) {
         gc.setAntialias(SWT.OFF);
         gc.setLineWidth(1);
+        Font normal = gc.getFont();
         int charWidth = (int) Math.max(1, Math.round(gc.getFontMetrics().getAverageCharacterWidth()));
         boolean unitText = zoom >= 0.6;
-        boolean machineText = zoom >= 0.3;
+        boolean machineText = zoom >= 0.6 || zoom >= 0.25 && smallFont != null;
+        int headerCharWidth = charWidth;
+        if (!unitText && machineText) {
+            gc.setFont(smallFont);
+            headerCharWidth = (int) Math.max(1, Math.round(gc.getFontMetrics().getAverageCharacterWidth()));
+            gc.setFont(normal);
+        }
         for (TopologyLayout.Box box : layout.boxes()) {
             Rectangle r = device(box.bounds(), zoom, originX, originY);
             if (!r.intersects(clip)) {
@@ -75,7 +90,12 @@ public final class TopologyPainter {
             gc.setLineWidth(target ? 3 : m.leader() ? 2 : 1);
             gc.drawRectangle(r);
             gc.setLineWidth(1);
-            if (machineText) {
+            if (machineText && !unitText) {
+                gc.setFont(smallFont);
+                gc.setForeground(TEXT);
+                gc.drawString(fit(m.shortId(), r.width - 4, headerCharWidth), r.x + 2, r.y + 1, true);
+                gc.setFont(normal);
+            } else if (machineText) {
                 gc.setForeground(TEXT);
                 int inner = r.width - 8;
                 gc.drawString(fit(m.shortId() + (m.leader() ? "  (engine)" : ""), inner, charWidth), r.x + 4, r.y + 3,
@@ -105,7 +125,7 @@ public final class TopologyPainter {
                 gc.setLineWidth(1);
                 if (unitText) {
                     gc.setForeground(TEXT);
-                    String marks = (u.global() ? " [global]" : "") + (u.machineIdRule() != null ? " [MachineID]" : "");
+                    String marks = (u.global() ? " [G]" : "") + (u.machineIdRule() != null ? " [ID]" : "");
                     gc.drawString(fit(u.name() + marks, fr.width - 6, charWidth), fr.x + 3, fr.y + 1, true);
                 }
             }
@@ -128,15 +148,21 @@ public final class TopologyPainter {
                     }
                     Rectangle ra = device(a.bounds(), zoom, originX, originY);
                     Rectangle rb = device(b.bounds(), zoom, originX, originY);
-                    int ax = ra.x + ra.width - 6;
                     int ay = ra.y + ra.height / 2;
-                    int bx = rb.x + rb.width - 6;
                     int by = rb.y + rb.height / 2;
+                    int ax;
+                    int bx;
                     if (ra.x == rb.x) {
                         // same column: bow out to the right so the line does not hide the names
-                        int bow = ra.x + ra.width + 14;
+                        ax = ra.x + ra.width;
+                        bx = rb.x + rb.width;
+                        int bow = Math.max(ax, bx) + Math.max(4, (int) Math.round(12 * zoom));
                         gc.drawPolyline(new int[] {ax, ay, bow, ay, bow, by, bx, by});
                     } else {
+                        // from the facing edges, so the line runs between the boxes, not over the names
+                        boolean aLeft = ra.x < rb.x;
+                        ax = aLeft ? ra.x + ra.width : ra.x;
+                        bx = aLeft ? rb.x : rb.x + rb.width;
                         gc.drawLine(ax, ay, bx, by);
                     }
                     gc.setBackground(conflict ? CONFLICT : MACHINE_OF);

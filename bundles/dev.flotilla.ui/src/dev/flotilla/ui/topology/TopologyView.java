@@ -13,6 +13,8 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.ui.part.ViewPart;
 
 import dev.flotilla.core.api.Explanation;
@@ -56,13 +58,34 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
     @Override
     public void createPartControl(Composite parent) {
         GridLayoutFactory.fillDefaults().numColumns(1).spacing(0, 2).applyTo(parent);
-        summary = Widgets.id(new Label(parent, SWT.NONE), SUMMARY);
-        GridDataFactory.fillDefaults().grab(true, false).indent(6, 4).applyTo(summary);
+        Composite top = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(top);
+        GridLayoutFactory.fillDefaults().numColumns(7).margins(6, 4).spacing(6, 0).applyTo(top);
+        summary = Widgets.id(new Label(top, SWT.NONE), SUMMARY);
+        GridDataFactory.fillDefaults().hint(170, SWT.DEFAULT).applyTo(summary);
+        for (TopologyModel.State st : TopologyModel.State.values()) {
+            Label swatch = new Label(top, SWT.CENTER); // the legend: each state's colour, as the boxes use it
+            swatch.setText(" " + st.name().toLowerCase() + " ");
+            swatch.setBackground(TopologyPainter.colour(st));
+        }
+        Label rules = new Label(top, SWT.NONE);
+        rules.setText("red dashes: Conflicts · blue line: MachineOf · [G] dotted: Global · [ID]: MachineID");
+        rules.setToolTipText("Drag a unit onto another machine to move it there (its rules permitting)");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(rules);
         message = Widgets.id(new Label(parent, SWT.WRAP), MESSAGE);
         GridDataFactory.fillDefaults().grab(true, false).indent(6, 0).applyTo(message);
         canvas = new TopologyCanvas(parent);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(canvas);
         canvas.setMover(this);
+        Menu menu = new Menu(canvas);
+        MenuItem unpin = new MenuItem(menu, SWT.PUSH);
+        menu.addListener(SWT.Show, e -> {
+            String u = canvas.selectedUnit();
+            unpin.setText(u == null ? "Unpin" : "Unpin " + u);
+            unpin.setEnabled(u != null);
+        });
+        unpin.addListener(SWT.Selection, e -> unpin(canvas.selectedUnit()));
+        canvas.setMenu(menu);
         summary.setText(legend(TopologyModel.EMPTY));
 
         IToolBarManager bar = getViewSite().getActionBars().getToolBarManager();
@@ -114,9 +137,7 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
     }
 
     private static String legend(TopologyModel m) {
-        return m.machines().size() + " machines, " + m.unitFigures() + " units   ■ green active · yellow changing · "
-                + "red failed · grey loaded · blue pending   red dashes: Conflicts · blue line: MachineOf · "
-                + "dotted: Global";
+        return m.machines().size() + " machines, " + m.unitFigures() + " units";
     }
 
     public String message() {
@@ -200,6 +221,18 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
                 (ClientException e) -> showMessage("Refused: " + (e instanceof FleetApiException f
                         && f.serverMessage() != null && !f.serverMessage().isEmpty() ? f.serverMessage()
                         : Problems.reason(e)), true));
+    }
+
+    /** Removes the unit's pin (in a job): the engine may then place it wherever its rules allow. */
+    public void unpin(String unit) {
+        var fleet = FleetAccess.client();
+        if (unit == null || fleet == null) {
+            return;
+        }
+        Background.run("Unpinning " + unit, canvas, m -> fleet.unpin(unit),
+                had -> showMessage(had ? "Unpinned " + unit + ": the engine may now place it wherever its rules allow"
+                        : unit + " was not pinned", false),
+                e -> showMessage(Problems.describe("Cannot unpin " + unit, e), true));
     }
 
     // ------------------------------------------------------------------ the cluster
