@@ -236,22 +236,19 @@ class FleetViewsUITest {
                 return null;
             });
         }
+        // Edit opens the editor bundle's unit editor (its handler is declared there) on the unit's file as the
+        // cluster has it
         select("hello.service");
-        boolean editorInstalled = workbench.onUi(() -> PlatformUI.getWorkbench().getEditorRegistry()
-                .findEditor(dev.flotilla.ui.commands.UnitEditorInput.EDITOR_ID) != null);
-        if (editorInstalled) {
-            execute("dev.flotilla.ui.commands.edit");
-            assertEquals("hello.service", workbench.onUi(() -> window().getActivePage().getActiveEditor()
-                    .getEditorInput().getName()));
-        } else {
-            workbench.onUiLater(() -> executeQuietly("dev.flotilla.ui.commands.edit"));
-            Shell info = Ui.awaitShell(workbench, "Edit Unit");
-            assertTrue(workbench.onUi(() -> messageOf(info)).contains("not installed"));
-            workbench.onUi(() -> {
-                Ui.press(info, "OK");
-                return null;
-            });
-        }
+        execute("dev.flotilla.ui.commands.edit");
+        dev.flotilla.ui.editor.UnitEditor editor = Ui.await(workbench, "the unit editor on hello.service", WAIT,
+                () -> window().getActivePage().getActiveEditor() instanceof dev.flotilla.ui.editor.UnitEditor e
+                        && e.getEditorInput().getName().equals("hello.service") ? e : null, e -> e != null);
+        String text = workbench.onUi(() -> editor.model().document().get());
+        assertTrue(text.contains("ExecStart=/bin/sh -c 'while true; do echo tick; sleep 1; done'")
+                && text.contains("Description=UI test hello.service"), text);
+        assertTrue(workbench.onUi(() -> editor.getEditorInput() instanceof dev.flotilla.ui.editor.UnitEditorInput));
+        workbench.onUi(() -> Ui.screenshot(window().getShell(), "units-edit-command"));
+        workbench.onUi(() -> window().getActivePage().closeAllEditors(false));
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.eclipse.ui.IPerspectiveFactory;
 import dev.flotilla.ui.connection.ConnectionsView;
 import dev.flotilla.ui.keys.KeyValueView;
 import dev.flotilla.ui.machines.MachinesView;
+import dev.flotilla.ui.topology.TopologyView;
 import dev.flotilla.ui.units.UnitsView;
 
 /**
@@ -31,11 +32,13 @@ public final class FlotillaPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(KeyValueView.ID);
     }
 
-    /** Units in front (what users act on most), machines beside them. */
+    /** Units in front (what users act on most), machines and the topology beside them. */
     private static void addFleetViews(IPageLayout layout, IFolderLayout main) {
         main.addView(UnitsView.ID);
         main.addView(MachinesView.ID);
+        main.addView(TopologyView.ID); // a tab of the same stack: it wants the room the tables have
         layout.addShowViewShortcut(UnitsView.ID);
         layout.addShowViewShortcut(MachinesView.ID);
+        layout.addShowViewShortcut(TopologyView.ID);
     }
 }
