@@ -30,7 +30,7 @@ public final class FlotillaPerspective implements IPerspectiveFactory {
         IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.RIGHT, 0.26f, ConnectionsView.ID);
         addFleetViews(layout, main);
         main.addView(KeyValueView.ID);
-        IFolderLayout bottom = layout.createFolder(BOTTOM_FOLDER, IPageLayout.BOTTOM, 0.62f, MAIN_FOLDER);
+        IFolderLayout bottom = layout.createFolder(BOTTOM_FOLDER, IPageLayout.BOTTOM, 0.5f, MAIN_FOLDER);
         bottom.addView(JournalView.ID);
         layout.addShowViewShortcut(JournalView.ID);
         layout.addShowViewShortcut(ConnectionsView.ID);

@@ -104,7 +104,8 @@ public final class JournalTab {
         text.setFont(JFaceResources.getTextFont());
         text.setMargins(4, 2, 4, 2);
         text.setAlwaysShowScrollBars(false);
-        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(text);
+        // a size hint: without one every layout asks the text for its preferred size, measuring every line
+        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).hint(200, 80).applyTo(text);
         text.addLineStyleListener(e -> {
             int line = text.getLineAtOffset(e.lineOffset);
             e.styles = styles(e.lineText, e.lineOffset, line < kinds.size() ? kinds.get(line) : STDOUT);
@@ -119,11 +120,13 @@ public final class JournalTab {
             }
         });
 
+        // the status line changes with every update: it fills its cell so a new text needs no layout
         status = Widgets.id(new Label(body, SWT.NONE), "journal.status");
-        GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.CENTER).indent(4, 0).applyTo(status);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).indent(4, 0).applyTo(status);
         problem = Widgets.id(new Label(body, SWT.NONE), "journal.problem");
         problem.setForeground(STDERR_FG);
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(problem);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).exclude(true).applyTo(problem);
+        problem.setVisible(false);
         jump = Widgets.id(new Button(body, SWT.PUSH), "journal.jump");
         jump.setText("Jump to Live");
         jump.setToolTipText("Follow again: scroll to the newest line and keep up with new ones");
@@ -171,6 +174,11 @@ public final class JournalTab {
     /** The tab's buffer: the follow jobs write here, and so does the benchmark's generator. */
     public JournalBuffer buffer() {
         return buffer;
+    }
+
+    /** The "Jump to Live" button, shown while paused. */
+    public Button jumpButton() {
+        return jump;
     }
 
     public UpdateStats stats() {
@@ -349,6 +357,7 @@ public final class JournalTab {
         }
         jump.setVisible(!follow);
         ((org.eclipse.swt.layout.GridData) jump.getLayoutData()).exclude = follow;
+        jump.getParent().layout(new org.eclipse.swt.widgets.Control[] {status, jump});
         updateStatus();
         listener.tabChanged(this);
     }
@@ -382,14 +391,14 @@ public final class JournalTab {
         if (!following) {
             s.append(" · paused, ").append(n.format(newWhilePaused)).append(" new");
         }
-        String old = status.getText();
         status.setText(s.toString());
         List<String> p = new ArrayList<>(new TreeMap<>(problems).values());
         String problemText = String.join(" · ", p);
-        boolean relayout = !old.equals(status.getText()) || !problemText.equals(problem.getText());
-        problem.setText(problemText);
-        problem.setToolTipText(problemText.isEmpty() ? null : problemText);
-        if (relayout) {
+        if (!problemText.equals(problem.getText())) {
+            problem.setText(problemText);
+            problem.setToolTipText(problemText.isEmpty() ? null : problemText);
+            problem.setVisible(!problemText.isEmpty());
+            ((org.eclipse.swt.layout.GridData) problem.getLayoutData()).exclude = problemText.isEmpty();
             status.getParent().layout(new org.eclipse.swt.widgets.Control[] {status, problem, jump});
         }
     }

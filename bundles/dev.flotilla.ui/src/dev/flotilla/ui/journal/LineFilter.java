@@ -38,8 +38,9 @@ public final class LineFilter {
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             return new LineFilter(text, regex, p);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Bad regular expression '" + text + "': "
-                    + e.getDescription() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""), e);
+            int at = e.getIndex();
+            throw new IllegalArgumentException("Bad regular expression '" + text + "': " + e.getDescription()
+                    + (at < 0 ? "" : at >= text.length() ? " at the end" : " at character " + (at + 1)), e);
         }
     }
 
