@@ -5,6 +5,7 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 import dev.flotilla.ui.connection.ConnectionsView;
+import dev.flotilla.ui.journal.JournalView;
 import dev.flotilla.ui.keys.KeyValueView;
 import dev.flotilla.ui.machines.MachinesView;
 import dev.flotilla.ui.topology.TopologyView;
@@ -19,6 +20,8 @@ public final class FlotillaPerspective implements IPerspectiveFactory {
     public static final String ID = "dev.flotilla.ui.perspective";
     /** The middle stack where the cluster views open. */
     public static final String MAIN_FOLDER = "dev.flotilla.ui.folder.main";
+    /** The stack below the main one, where the journal follows units. */
+    public static final String BOTTOM_FOLDER = "dev.flotilla.ui.folder.bottom";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
@@ -28,6 +31,9 @@ public final class FlotillaPerspective implements IPerspectiveFactory {
         IFolderLayout main = layout.createFolder(MAIN_FOLDER, IPageLayout.RIGHT, 0.26f, ConnectionsView.ID);
         addFleetViews(layout, main);
         main.addView(KeyValueView.ID);
+        IFolderLayout bottom = layout.createFolder(BOTTOM_FOLDER, IPageLayout.BOTTOM, 0.5f, MAIN_FOLDER);
+        bottom.addView(JournalView.ID);
+        layout.addShowViewShortcut(JournalView.ID);
         layout.addShowViewShortcut(ConnectionsView.ID);
         layout.addShowViewShortcut(KeyValueView.ID);
     }
