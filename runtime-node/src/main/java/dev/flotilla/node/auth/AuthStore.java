@@ -29,6 +29,8 @@ public final class AuthStore {
     private static final String ENABLED = ROOT_DIR + "/enabled";
     private static final String USERS = ROOT_DIR + "/users";
     private static final String ROLES = ROOT_DIR + "/roles";
+    /** Per member, the SHA-256 of its process's secret for {@link Authorizer#NODE_USER} (see {@link #nodeSecret}). */
+    private static final String NODES = ROOT_DIR + "/nodes";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A user: the password is only ever kept hashed. */
@@ -94,10 +96,11 @@ public final class AuthStore {
         return names(USERS);
     }
 
-    /** Every role's name, root first as etcd lists it. */
+    /** Every role's name, the built-in root included, sorted as etcd lists them. */
     public List<String> roleNames() {
         List<String> out = new ArrayList<>(List.of(ROOT_ROLE));
         out.addAll(names(ROLES));
+        java.util.Collections.sort(out);
         return out;
     }
 
@@ -123,6 +126,32 @@ public final class AuthStore {
 
     public CompletableFuture<ApplyResult> deleteRole(String name) {
         return writer.apply(V2Request.delete(ROLES + "/" + name));
+    }
+
+    /**
+     * Registers a member's node secret (hex SHA-256 of it), so every member accepts that member's services:
+     * a follower's engine or agent write is relayed to the leader with the follower's credentials.
+     */
+    public CompletableFuture<ApplyResult> putNodeSecret(String memberId, String secretSha256) {
+        return writer.apply(V2Request.put(NODES + "/" + memberId, secretSha256));
+    }
+
+    /** The registered hash of a member's node secret, or null. */
+    public String nodeSecret(String memberId) {
+        return value(NODES + "/" + memberId);
+    }
+
+    /** Is {@code secretSha256} the registered hash of some member's node secret? */
+    public boolean isNodeSecret(String secretSha256) {
+        byte[] given = secretSha256.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        boolean found = false;
+        for (String id : names(NODES)) {
+            String v = value(NODES + "/" + id);
+            // compare all, in constant time each, so timing tells nothing about which or whether one matched
+            found |= v != null && java.security.MessageDigest.isEqual(
+                    v.getBytes(java.nio.charset.StandardCharsets.US_ASCII), given);
+        }
+        return found;
     }
 
     public CompletableFuture<ApplyResult> setEnabled(boolean on) {

@@ -70,8 +70,10 @@ public final class Authorizer {
         String name = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
         if (NODE_USER.equals(name)) {
+            // this process's own services, or another member's (relayed writes, journal requests between nodes)
             boolean ok = nodePassword != null && MessageDigest.isEqual(
-                    nodePassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+                    nodePassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))
+                    || auth.isNodeSecret(digest(password));
             return ok ? new Principal(new AuthStore.User(NODE_USER, null, java.util.List.of(AuthStore.ROOT_ROLE)),
                     false) : Principal.NOBODY;
         }
@@ -127,7 +129,8 @@ public final class Authorizer {
         return p.authenticated() && p.user().roles().contains(AuthStore.ROOT_ROLE);
     }
 
-    private static String digest(String password) {
+    /** Hex SHA-256, as node secrets are registered ({@link AuthStore#putNodeSecret}). */
+    public static String digest(String password) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(password.getBytes(StandardCharsets.UTF_8)));

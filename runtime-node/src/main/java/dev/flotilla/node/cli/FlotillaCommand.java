@@ -5,6 +5,9 @@ import dev.flotilla.core.client.ConfigException;
 import dev.flotilla.core.client.EtcdException;
 import dev.flotilla.core.client.ResponseException;
 import dev.flotilla.core.client.UnavailableException;
+import dev.flotilla.node.cli.auth.AuthCommand;
+import dev.flotilla.node.cli.auth.RoleCommand;
+import dev.flotilla.node.cli.auth.UserCommand;
 import dev.flotilla.node.cli.cluster.ClusterHealthCommand;
 import dev.flotilla.node.cli.cluster.MemberCommand;
 import dev.flotilla.node.cli.fleet.CatCommand;
@@ -48,6 +51,9 @@ import java.nio.charset.StandardCharsets;
                 KvCommand.class,
                 MemberCommand.class,
                 ClusterHealthCommand.class,
+                AuthCommand.class,
+                UserCommand.class,
+                RoleCommand.class,
                 CompletionCommand.class,
                 CloudConfigCommand.class,
                 NodeCommand.class,

@@ -245,15 +245,18 @@ final class AuthHandler {
         if (!roles.isEmpty()) {
             throw new Refused(409, "auth: User " + name + " already exists.");
         }
+        if (password.isEmpty() && grant.isEmpty() && revoke.isEmpty()) {
+            throw new Refused(400, "auth: User not updated. Use grant/revoke/password to update the user.");
+        }
         LinkedHashSet<String> all = new LinkedHashSet<>(existing.roles());
         for (String r : grant) {
             if (!all.add(r)) {
-                throw new Refused(409, "auth: User " + name + " already has role " + r);
+                throw new Refused(409, "auth: Granting duplicate role " + r + " for user " + name);
             }
         }
         for (String r : revoke) {
             if (!all.remove(r)) {
-                throw new Refused(409, "auth: User " + name + " does not have role " + r);
+                throw new Refused(409, "auth: Revoking ungranted role " + r + " for user " + name);
             }
         }
         String hash = password.isEmpty() ? existing.passwordHash() : PasswordHash.hash(password);
@@ -263,7 +266,7 @@ final class AuthHandler {
 
     private CompletableFuture<?> deleteUser(String name) {
         if (auth.user(name) == null) {
-            return refused(404, "auth: User " + name + " does not exist.");
+            return refused(404, "auth: User " + name + " does not exist"); // etcd's words: no period here
         }
         if (AuthStore.ROOT_USER.equals(name) && auth.enabled()) {
             return refused(403, "auth: Cannot delete root user while auth is enabled.");
@@ -282,7 +285,7 @@ final class AuthHandler {
             throw new Refused(400, "auth: invalid role name \"" + name + "\"");
         }
         if (AuthStore.ROOT_ROLE.equals(name)) {
-            throw new Refused(403, "Cannot modify role " + name + ": is root role.");
+            throw new Refused(403, "auth: Cannot modify role " + name + ": is root role.");
         }
         Permissions perms = permissions(body.path("permissions"), "permissions");
         Permissions grant = permissions(body.path("grant"), "grant");
@@ -298,16 +301,32 @@ final class AuthHandler {
         if (body.has("permissions") && !body.has("grant") && !body.has("revoke")) {
             throw new Refused(409, "auth: Role " + name + " already exists.");
         }
-        AuthStore.Role r = new AuthStore.Role(name, existing.permissions().grant(grant).revoke(revoke));
+        Permissions held = existing.permissions();
+        // etcd refuses a duplicate grant, and a change that changes nothing, instead of answering as if it had acted
+        for (String p : grant.read()) {
+            if (held.read().contains(p)) {
+                throw new Refused(409, "auth: Granting duplicate read permission " + p);
+            }
+        }
+        for (String p : grant.write()) {
+            if (held.write().contains(p)) {
+                throw new Refused(409, "auth: Granting duplicate write permission " + p);
+            }
+        }
+        Permissions changed = held.grant(grant).revoke(revoke);
+        if (changed.equals(held)) {
+            throw new Refused(400, "auth: Role not updated. Use grant/revoke to update the role.");
+        }
+        AuthStore.Role r = new AuthStore.Role(name, changed);
         return new Outcome(auth.putRole(r), 200, role(r).toString());
     }
 
     private CompletableFuture<?> deleteRole(String name) {
         if (AuthStore.ROOT_ROLE.equals(name)) {
-            return refused(403, "Cannot modify role " + name + ": is root role.");
+            return refused(403, "auth: Cannot modify role " + name + ": is root role.");
         }
         if (auth.role(name) == null) {
-            return refused(404, "auth: Role " + name + " does not exist.");
+            return refused(404, "auth: Role " + name + " doesn't exist."); // etcd's words on delete
         }
         return auth.deleteRole(name);
     }

@@ -28,16 +28,29 @@ public final class JournalForwarder extends Handler.Abstract {
 
     private final Function<String, Optional<URI>> locate;
     private final String self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
 
     /**
      * @param locate unit name → client URL of the node whose machine runs it (empty when it runs nowhere)
      * @param self   this node's advertised client URL
      */
     public JournalForwarder(Function<String, Optional<URI>> locate, String self) {
+        this(locate, self, null);
+    }
+
+    /**
+     * @param tls how to reach https nodes (trusting the cluster's CA, showing this node's certificate when client
+     *            certificates are required); null when client URLs are plain http
+     */
+    public JournalForwarder(Function<String, Optional<URI>> locate, String self, javax.net.ssl.SSLContext tls) {
         super(InvocationType.BLOCKING);
         this.locate = locate;
         this.self = self;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
     }
 
     @Override
@@ -57,6 +70,9 @@ public final class JournalForwarder extends Handler.Abstract {
         HttpRequest.Builder fwd = HttpRequest.newBuilder(target).header(FORWARDED, self).GET();
         String lastEventId = request.getHeaders().get("Last-Event-ID");
         if (lastEventId != null) fwd.header("Last-Event-ID", lastEventId);
+        // the owner decides again with the same credentials (the auth data is replicated): nothing is widened
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (authorization != null) fwd.header("Authorization", authorization);
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(fwd.build(), HttpResponse.BodyHandlers.ofInputStream());

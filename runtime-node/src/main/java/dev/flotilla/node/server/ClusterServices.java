@@ -82,7 +82,8 @@ public final class ClusterServices implements AutoCloseable {
         Journals journals = new Journals(dataDir.resolve("journal"));
         // the forwarder goes first: a unit running elsewhere is answered by its own machine's node
         node.http().mount(JournalHandler.PREFIX, new JournalForwarder(unit -> locate(store, unit),
-                self.isEmpty() ? "" : self.get(0).toString()));
+                self.isEmpty() ? "" : self.get(0).toString(), c.clientTls() == null ? null
+                        : dev.flotilla.core.client.PemTls.sslContext(c.trustedCaFile, c.certFile, c.keyFile)));
         node.http().mount(JournalHandler.PREFIX, new JournalHandler(journals));
         // fleet's API v1 and Flotilla's extensions, served by every node from the store
         node.http().mount(FleetApiHandler.PREFIX + "/", new FleetApiHandler(store));

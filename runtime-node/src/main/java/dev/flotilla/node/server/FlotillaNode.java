@@ -65,6 +65,9 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     private volatile String lastLeader;
     private volatile long leaderSinceNanos;
     private long lastPublish;
+    private long lastSecretWrite;
+    private final AtomicBoolean registering = new AtomicBoolean();
+    private final dev.flotilla.node.auth.AuthStore nodeSecrets = new dev.flotilla.node.auth.AuthStore(store, this::write);
     private long lastReconcile;
 
     public FlotillaNode(NodeConfig config) {
@@ -194,6 +197,7 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 leaderDuties(t);
             }
             publish(t);
+            registerNodeSecret(t);
         } catch (RuntimeException e) {
             LOG.warn("member tick failed: {}", e.toString());
         }
@@ -309,6 +313,22 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
         lastPublish = t;
         proposer.propose(new Command.Publish(selfId, config.name, clientUrls), 256)
                 .whenComplete((r, e) -> publishing.set(false));
+    }
+
+    /**
+     * Keeps the hash of this process's node secret in the replicated auth data, so the other members accept this
+     * node's services when auth is on (their writes are relayed to the leader with these credentials).
+     */
+    private void registerNodeSecret(long t) {
+        if (!members.bootstrapped() || raft.leaderId() == null || t - lastSecretWrite < 1_000_000_000L) {
+            return;
+        }
+        String mine = dev.flotilla.node.auth.Authorizer.digest(nodePassword);
+        if (mine.equals(nodeSecrets.nodeSecret(selfId)) || !registering.compareAndSet(false, true)) {
+            return;
+        }
+        lastSecretWrite = t;
+        nodeSecrets.putNodeSecret(selfId, mine).whenComplete((r, e) -> registering.set(false));
     }
 
     // ------------------------------------------------------------------ NodeApi

@@ -149,7 +149,7 @@ class AuthApiTest {
                 + "{\"read\":[\"/*\"],\"write\":[]}}}]}"), alice);
         assertEquals(new Reply(403, "{\"message\":\"auth: Cannot delete root user while auth is enabled.\"}"),
                 send("DELETE", "/v2/auth/users/root", "root:rootpw", null));
-        assertEquals(new Reply(403, "{\"message\":\"Cannot modify role root: is root role.\"}"),
+        assertEquals(new Reply(403, "{\"message\":\"auth: Cannot modify role root: is root role.\"}"),
                 send("PUT", "/v2/auth/roles/root", "root:rootpw", "{\"role\":\"root\"}"));
         assertEquals(new Reply(404, "{\"message\":\"auth: Role nope does not exist.\"}"),
                 send("PUT", "/v2/auth/users/alice", "root:rootpw", "{\"user\":\"alice\",\"grant\":[\"nope\"]}"));
