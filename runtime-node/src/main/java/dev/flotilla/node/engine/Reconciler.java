@@ -160,8 +160,9 @@ public final class Reconciler {
         } else {
             s.record.pin(null);
         }
-        if (!s.record.targets().isEmpty() && !s.record.rules().global()
-                && !s.record.targets().contains(machineId) && machineId != null) {
+        // machineId null (unpinned) first: targets() is an immutable set, whose contains(null) throws
+        if (machineId != null && !s.record.targets().isEmpty() && !s.record.rules().global()
+                && !s.record.targets().contains(machineId)) {
             for (String t : s.record.targets()) model.unassign(s.record, t);
         }
         dirty.add(name);

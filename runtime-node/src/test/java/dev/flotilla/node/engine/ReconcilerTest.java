@@ -103,6 +103,21 @@ class ReconcilerTest {
     }
 
     @Test
+    void unpinningAPlacedUnitKeepsItWhereItRuns() {
+        Reconciler r = threeMachines();
+        r.unitSubmitted("a.service", PlacementRules.NONE, "h");
+        r.desiredChanged("a.service", Desired.LAUNCHED);
+        r.reconcile();
+        String on = r.model().unit("a.service").target();
+        assertNull(r.pinChanged("a.service", on));
+        r.reconcile();
+        // the pin key deleted: the engine once threw here (contains(null) on an immutable set) and reloaded
+        assertNull(r.pinChanged("a.service", null));
+        assertTrue(r.reconcile().schedule().isEmpty(), "unpinning moves nothing");
+        assertEquals(on, r.model().unit("a.service").target());
+    }
+
+    @Test
     void unplaceableUnitWaitsWithReasonAndIsPlacedWhenAMachineComes() {
         Reconciler r = threeMachines();
         r.unitSubmitted("gpu.service", new PlacementRules(null, List.of(), Map.of("gpu", Set.of("yes")), List.of(),

@@ -193,6 +193,50 @@ class FlotillaApiHandlerTest {
     }
 
     @Test
+    void aRestartOnOneMachineTokensThatMachinesEntryOnlyAndWaitsForANewStart() throws Exception {
+        fleet.submit("web.service", service(), "launched", false);
+        fleet.submit("idle.service", service(), "loaded", false);
+        await("placed", () -> placed("web.service") != null && placed("idle.service") != null);
+        String on = placed("web.service");
+        String other = on.equals("m1") ? "m2" : "m1";
+        FleetApiException notThere = assertThrows(FleetApiException.class,
+                () -> fleet.restartOn("web.service", other, 1));
+        assertEquals(404, notThere.status(), notThere.getMessage());
+        FleetApiException loaded = assertThrows(FleetApiException.class,
+                () -> fleet.restartOn("idle.service", placed("idle.service"), 1));
+        assertEquals(409, loaded.status(), loaded.getMessage());
+        assertTrue(loaded.getMessage().contains("idle.service is not launched"), loaded.getMessage());
+
+        // no agent here: the machine's state is written by hand, as its agent would
+        String stateKey = Keyspace.state("web.service", on);
+        node.keys.set(stateKey, Records.write(new Records.UnitState("web.service", on, "h", "loaded", "active",
+                "running", null, 1000L)));
+        String entryKey = Keyspace.schedule(on, "web.service");
+        Records.ScheduleEntry before = Records.read(node.keys.get(entryKey).node().value(),
+                Records.ScheduleEntry.class);
+        assertFalse(fleet.restartOn("web.service", on, 0.3), "no new start within the wait: 202");
+        Records.ScheduleEntry asked = Records.read(node.keys.get(entryKey).node().value(), Records.ScheduleEntry.class);
+        assertEquals(before.desired(), asked.desired());
+        assertEquals(before.hash(), asked.hash());
+        assertTrue(asked.restart() != null && !asked.restart().isEmpty(), asked.toString());
+
+        var reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return fleet.restartOn("web.service", on, 10);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        await("a second token", () -> !asked.restart().equals(Records.read(node.keys.get(entryKey).node().value(),
+                Records.ScheduleEntry.class).restart()));
+        Thread.sleep(200);
+        assertFalse(reply.isDone(), "the reply waits for the machine to report a new start");
+        node.keys.set(stateKey, Records.write(new Records.UnitState("web.service", on, "h", "loaded", "active",
+                "running", null, 2000L)));
+        assertTrue(reply.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void theEngineRefusesAPinItCannotHonourAndSaysSoUnderThePinsIndex() throws Exception {
         fleet.submit("eu.service", service("MachineMetadata=region=eu"), "launched", false);
         await("placed", () -> placed("eu.service") != null);
