@@ -61,7 +61,7 @@ class TopologyUITest {
     static RunningWorkbench workbench;
     static FleetClient fleet;
     static final List<String> UNITS = List.of("topo-a.service", "topo-b.service", "topo-peer.service",
-            "topo-conflict.service", "topo-fixed.service", "topo-global.service", "topo-live.service", "topo-mouse.service");
+            "topo-conflict.service", "topo-fixed.service", "topo-global.service", "topo-live.service", "topo-mouse.service", "topo-nowhere.service");
 
     @RegisterExtension
     static final BeforeAllCallback SESSION = context -> {
@@ -127,6 +127,27 @@ class TopologyUITest {
         fleet.destroy("topo-live.service");
         Ui.await(workbench, "topo-live.service disappearing by itself", WAIT,
                 () -> canvas().topology().model().machinesOf("topo-live.service"), List::isEmpty);
+        // a unit no machine may take has no box to be in: the summary counts it
+        submit("topo-nowhere.service", List.of(new FleetUnitOption("MachineID", "X-Fleet", "0".repeat(32))));
+        Ui.await(workbench, "topo-nowhere.service counted as not placed", WAIT, () -> label(TopologyView.SUMMARY),
+                s -> s.endsWith(", 1 not placed"));
+        fleet.destroy("topo-nowhere.service");
+
+        // a unit selected on the canvas is the view's selection: the Units commands (here Edit) act on it
+        workbench.onUi(() -> {
+            page().activate(view());
+            canvas().select("topo-b.service");
+            return null;
+        });
+        workbench.onUi(() -> window().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                .executeCommand("dev.flotilla.ui.commands.edit", null));
+        Ui.await(workbench, "the unit editor on topo-b.service", WAIT, () -> page().getActiveEditor() == null ? ""
+                : page().getActiveEditor().getEditorInput().getName(), "topo-b.service"::equals);
+        workbench.onUi(() -> {
+            page().closeAllEditors(false);
+            page().activate(view());
+            return null;
+        });
 
         // drag topo-a onto the third machine: the drop's path (hit test on the canvas, then the pin in a job)
         Point from = workbench.onUi(() -> canvas().unitCentre("topo-a.service", null));

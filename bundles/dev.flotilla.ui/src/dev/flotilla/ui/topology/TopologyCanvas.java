@@ -1,5 +1,6 @@
 package dev.flotilla.ui.topology;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.swt.SWT;
@@ -118,8 +119,18 @@ public final class TopologyCanvas extends Canvas {
     }
 
     public void select(String unit) {
+        boolean changed = unit == null ? selectedUnit != null : !unit.equals(selectedUnit);
         selectedUnit = unit;
         redraw();
+        if (changed) {
+            notifyListeners(SWT.Selection, new Event());
+        }
+    }
+
+    /** The selected unit's figure (on its first machine), or null. */
+    public TopologyLayout.Figure selectedFigure() {
+        List<TopologyLayout.Figure> f = selectedUnit == null ? List.of() : layout.figures(selectedUnit);
+        return f.isEmpty() ? null : f.get(0);
     }
 
     /** The machines the dragged unit's rules exclude, with the reason, tinted while dragging. */
