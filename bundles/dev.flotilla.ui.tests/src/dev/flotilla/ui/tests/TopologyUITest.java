@@ -272,8 +272,24 @@ class TopologyUITest {
             t.put("fit", timeRedraws(c));
             t.put("fitZoomPercent", Math.round(c.zoom() * 100));
             Ui.screenshot(shell, "topology-200-machines");
+            // fit shows every box; Ctrl+wheel zooms in about the pointer; 100 %; Fit again
+            Rectangle area = c.getClientArea();
+            double fitted = c.zoom();
+            assertTrue(fitted < 1 && layout.width() * fitted <= area.width + 1
+                    && layout.height() * fitted <= area.height + 1, "fit " + fitted + " in " + area);
+            org.eclipse.swt.widgets.Event wheel = new org.eclipse.swt.widgets.Event();
+            wheel.stateMask = SWT.MOD1;
+            wheel.count = 3;
+            wheel.x = 100;
+            wheel.y = 100;
+            c.notifyListeners(SWT.MouseWheel, wheel);
+            assertEquals(fitted * 1.15, c.zoom(), 1e-9, "Ctrl+wheel zooms in");
             c.zoomBy(1 / c.zoom(), new Point(0, 0)); // 100 %
+            assertEquals(1, c.zoom(), 1e-9);
             t.put("zoom100", timeRedraws(c));
+            Ui.screenshot(shell, "topology-200-machines-100");
+            c.fit();
+            assertEquals(fitted, c.zoom(), 1e-9, "Fit returns to the whole cluster");
             // everything at 100 % into one image: the worst case, no clipping
             Image image = new Image(shell.getDisplay(), layout.width(), layout.height());
             GC gc = new GC(image);
