@@ -145,6 +145,7 @@ class TopologyUITest {
                 : page().getActiveEditor().getEditorInput().getName(), "topo-b.service"::equals);
         workbench.onUi(() -> {
             page().closeAllEditors(false);
+            page().setEditorAreaVisible(false); // opening the editor showed the area; give the view its room back
             page().activate(view());
             return null;
         });
@@ -201,6 +202,7 @@ class TopologyUITest {
         Thread.sleep(300);
         workbench.onUi(() -> Ui.screenshot(window().getShell(), "topology-dragging"));
         post(display, SWT.MouseUp, to.x, to.y, 1);
+        post(display, SWT.MouseMove, 5, 5, 0); // out of the way of later screenshots
         Ui.await(workbench, "topo-mouse.service on " + target + " after the mouse drag", WAIT,
                 () -> machineOfQuietly("topo-mouse.service"), target::equals);
         Ui.await(workbench, "the view following topo-mouse.service to " + target, WAIT,
@@ -237,7 +239,18 @@ class TopologyUITest {
         String fixedOn = machineOf("topo-fixed.service");
         String elsewhere = fleet.machineInfos().stream().map(MachineInfo::id).filter(m -> !m.equals(fixedOn))
                 .findFirst().orElseThrow();
+        // while it is dragged, the machines its rules exclude are tinted, the rule in their tooltip (explain)
+        workbench.onUi(() -> {
+            view().dragStarted("topo-fixed.service"); // what the DragSource's dragStart calls
+            return null;
+        });
+        Map<String, String> refusals = Ui.await(workbench, "the machines MachineID excludes tinted", WAIT,
+                () -> canvas().refusals(), r -> r.size() == 2);
+        assertTrue(!refusals.containsKey(fixedOn) && refusals.values().stream().allMatch(
+                r -> r.contains("MachineID=" + fixedOn)), refusals.toString());
+        workbench.onUi(() -> Ui.screenshot(window().getShell(), "topology-drag-refusals"));
         assertTrue(workbench.onUi(() -> drop("topo-fixed.service", elsewhere)));
+        assertEquals(Map.of(), workbench.onUi(() -> canvas().refusals()), "the tint goes with the drag");
         message = Ui.await(workbench, "the MachineID refusal", WAIT, () -> view().message(),
                 m -> m.startsWith("Refused: ") && m.contains("topo-fixed.service"));
         assertTrue(message.contains("MachineID=" + fixedOn), message);

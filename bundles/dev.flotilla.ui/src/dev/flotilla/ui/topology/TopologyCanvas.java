@@ -98,6 +98,10 @@ public final class TopologyCanvas extends Canvas {
     /** Shows a new layout, keeping zoom and scroll position (or fitting, when the user has not zoomed). */
     public void show(TopologyLayout next) {
         layout = next;
+        if (getToolTipText() != null) { // the pointer rests on something whose state may just have changed
+            Point p = toControl(getDisplay().getCursorLocation());
+            setToolTipText(tooltip(p.x, p.y));
+        }
         if (fitted) {
             fit();
         } else {
@@ -137,6 +141,11 @@ public final class TopologyCanvas extends Canvas {
     public void showRefusals(Map<String, String> refusalsByMachine) {
         refusals = Map.copyOf(refusalsByMachine);
         redraw();
+    }
+
+    /** The machines tinted as excluded for the dragged unit, with the reason (empty when not dragging). */
+    public Map<String, String> refusals() {
+        return refusals;
     }
 
     /** How long the last paint took (nanoseconds): the 200-machine figure the benchmark prints. */
