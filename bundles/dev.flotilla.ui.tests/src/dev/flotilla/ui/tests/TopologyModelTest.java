@@ -51,6 +51,18 @@ class TopologyModelTest {
         assertEquals(TopologyModel.State.ACTIVE, m.machine("1aaa").units().get(1).state());
         assertEquals(TopologyModel.State.FAILED, m.machine("2bbb").units().get(0).state());
         assertEquals(TopologyModel.State.LOADED, m.machine("2bbb").units().get(1).state());
+        assertEquals(List.of(), m.unplaced());
+    }
+
+    @Test
+    void unitsPlacedNowhereOrOnAVanishedMachineAreCountedNotDrawn() {
+        TopologyModel m = TopologyModel.of(List.of(machine("1aaa")),
+                List.of(unit("stuck.service", "launched", ""), unit("gone.service", "launched", "9zzz"),
+                        unit("off.service", "inactive", ""), unit("agent.service", "launched", "",
+                                xfleet("Global", "true"))),
+                List.of());
+        assertEquals(List.of("gone.service", "stuck.service"), m.unplaced());
+        assertEquals(List.of("1aaa"), m.machinesOf("agent.service"));
     }
 
     @Test

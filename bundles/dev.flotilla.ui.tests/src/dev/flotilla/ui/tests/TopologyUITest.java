@@ -48,9 +48,10 @@ import dev.flotilla.ui.topology.TopologyView;
 
 /**
  * The Topology view against the run's real three-node cluster: units submitted and started through the API appear
- * in their machines' boxes with their rules drawn; a unit dropped on another machine (through the drop listener's
- * own path: real SWT drag and drop cannot be driven under Xvfb) then runs there according to the API; drops its
- * rules forbid show the reason and move nothing. And 200 machines painted, the paint time printed.
+ * in their machines' boxes with their rules drawn, and follow the event stream; a unit dropped on another machine
+ * (through the drop listener's own path, and once by a real mouse drag: X events posted to Xvfb, SWT's drag and
+ * drop end to end) then runs there according to the API; drops its rules forbid show the reason and move nothing.
+ * And 200 machines painted, the paint time printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TopologyUITest {
@@ -60,7 +61,7 @@ class TopologyUITest {
     static RunningWorkbench workbench;
     static FleetClient fleet;
     static final List<String> UNITS = List.of("topo-a.service", "topo-b.service", "topo-peer.service",
-            "topo-conflict.service", "topo-fixed.service", "topo-global.service");
+            "topo-conflict.service", "topo-fixed.service", "topo-global.service", "topo-live.service", "topo-mouse.service", "topo-nowhere.service");
 
     @RegisterExtension
     static final BeforeAllCallback SESSION = context -> {
@@ -90,10 +91,8 @@ class TopologyUITest {
         submit("topo-peer.service", List.of(new FleetUnitOption("MachineOf", "X-Fleet", "topo-b.service")));
         submit("topo-fixed.service", List.of(new FleetUnitOption("MachineID", "X-Fleet", fixedOn)));
         submit("topo-global.service", List.of(new FleetUnitOption("Global", "X-Fleet", "true")));
-        for (String u : UNITS) {
-            if (!u.equals("topo-global.service")) {
-                awaitPlaced(u);
-            }
+        for (String u : UNITS.subList(0, 5)) { // all but the Global one (placed everywhere, no machineID)
+            awaitPlaced(u);
         }
         String aWas = machineOf("topo-a.service");
         String conflictOn = machineOf("topo-conflict.service");
@@ -108,7 +107,7 @@ class TopologyUITest {
         // the view: every machine, each unit in its machine, the Global unit in every machine, both rules
         TopologyModel model = Ui.await(workbench, "the topology with the six units", WAIT, () -> canvas().topology()
                 .model(), m -> m.machines().size() == 3 && m.machinesOf("topo-global.service").size() == 3
-                        && UNITS.stream().allMatch(u -> !m.machinesOf(u).isEmpty())
+                        && UNITS.subList(0, 6).stream().allMatch(u -> !m.machinesOf(u).isEmpty())
                         && m.machinesOf("topo-a.service").equals(List.of(aWas))
                         && m.machine(aWas).units().stream().anyMatch(u -> u.name().equals("topo-a.service")
                                 && u.state() == TopologyModel.State.ACTIVE));
@@ -120,6 +119,36 @@ class TopologyUITest {
         assertEquals(machineOf("topo-b.service"), machineOf("topo-peer.service"));
         assertTrue(workbench.onUi(() -> label(TopologyView.SUMMARY)).startsWith("3 machines, "));
         workbench.onUi(() -> Ui.screenshot(window().getShell(), "topology-view"));
+
+        // live: a unit submitted now appears, and disappears when destroyed, with no refresh (the event stream)
+        submit("topo-live.service", List.of());
+        Ui.await(workbench, "topo-live.service appearing by itself", WAIT,
+                () -> canvas().topology().model().machinesOf("topo-live.service"), l -> l.size() == 1);
+        fleet.destroy("topo-live.service");
+        Ui.await(workbench, "topo-live.service disappearing by itself", WAIT,
+                () -> canvas().topology().model().machinesOf("topo-live.service"), List::isEmpty);
+        // a unit no machine may take has no box to be in: the summary counts it
+        submit("topo-nowhere.service", List.of(new FleetUnitOption("MachineID", "X-Fleet", "0".repeat(32))));
+        Ui.await(workbench, "topo-nowhere.service counted as not placed", WAIT, () -> label(TopologyView.SUMMARY),
+                s -> s.endsWith(", 1 not placed"));
+        fleet.destroy("topo-nowhere.service");
+
+        // a unit selected on the canvas is the view's selection: the Units commands (here Edit) act on it
+        workbench.onUi(() -> {
+            page().activate(view());
+            canvas().select("topo-b.service");
+            return null;
+        });
+        workbench.onUi(() -> window().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                .executeCommand("dev.flotilla.ui.commands.edit", null));
+        Ui.await(workbench, "the unit editor on topo-b.service", WAIT, () -> page().getActiveEditor() == null ? ""
+                : page().getActiveEditor().getEditorInput().getName(), "topo-b.service"::equals);
+        workbench.onUi(() -> {
+            page().closeAllEditors(false);
+            page().setEditorAreaVisible(false); // opening the editor showed the area; give the view its room back
+            page().activate(view());
+            return null;
+        });
 
         // drag topo-a onto the third machine: the drop's path (hit test on the canvas, then the pin in a job)
         Point from = workbench.onUi(() -> canvas().unitCentre("topo-a.service", null));
@@ -151,6 +180,51 @@ class TopologyUITest {
 
     @Test
     @Order(2)
+    void aRealMouseDragMovesAUnit() throws Exception {
+        workbench.onUi(() -> page().showView(TopologyView.ID));
+        submit("topo-mouse.service", List.of());
+        awaitPlaced("topo-mouse.service");
+        String was = machineOf("topo-mouse.service");
+        String target = fleet.machineInfos().stream().map(MachineInfo::id).filter(m -> !m.equals(was))
+                .findFirst().orElseThrow();
+        Point from = Ui.await(workbench, "topo-mouse.service in the view", WAIT,
+                () -> canvas().unitCentre("topo-mouse.service", null), p -> p != null);
+        Point to = workbench.onUi(() -> canvas().machineCentre(target));
+        // press, move in steps (SWT starts a drag after a few pixels), release: the X server's own events
+        org.eclipse.swt.widgets.Display display = workbench.onUi(() -> canvas().getDisplay());
+        post(display, SWT.MouseMove, from.x, from.y, 0);
+        post(display, SWT.MouseDown, from.x, from.y, 1);
+        int steps = 30;
+        for (int i = 1; i <= steps; i++) {
+            post(display, SWT.MouseMove, from.x + (to.x - from.x) * i / steps, from.y + (to.y - from.y) * i / steps,
+                    0);
+        }
+        Thread.sleep(300);
+        workbench.onUi(() -> Ui.screenshot(window().getShell(), "topology-dragging"));
+        post(display, SWT.MouseUp, to.x, to.y, 1);
+        post(display, SWT.MouseMove, 5, 5, 0); // out of the way of later screenshots
+        Ui.await(workbench, "topo-mouse.service on " + target + " after the mouse drag", WAIT,
+                () -> machineOfQuietly("topo-mouse.service"), target::equals);
+        Ui.await(workbench, "the view following topo-mouse.service to " + target, WAIT,
+                () -> canvas().topology().model().machinesOf("topo-mouse.service") + " " + view().message(),
+                s -> s.equals("[" + target + "] moved topo-mouse.service to " + target));
+        assertEquals("topo-mouse.service", workbench.onUi(() -> canvas().selectedUnit()));
+        assertNotEquals(was, target);
+    }
+
+    static void post(org.eclipse.swt.widgets.Display display, int type, int x, int y, int button)
+            throws InterruptedException {
+        org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
+        e.type = type;
+        e.x = x;
+        e.y = y;
+        e.button = button;
+        assertTrue(display.post(e), "posted " + type);
+        Thread.sleep(40);
+    }
+
+    @Test
+    @Order(3)
     void dropsTheRulesForbidShowTheReasonAndMoveNothing() throws Exception {
         String conflictOn = machineOf("topo-conflict.service");
         String aOn = machineOf("topo-a.service");
@@ -165,7 +239,18 @@ class TopologyUITest {
         String fixedOn = machineOf("topo-fixed.service");
         String elsewhere = fleet.machineInfos().stream().map(MachineInfo::id).filter(m -> !m.equals(fixedOn))
                 .findFirst().orElseThrow();
+        // while it is dragged, the machines its rules exclude are tinted, the rule in their tooltip (explain)
+        workbench.onUi(() -> {
+            view().dragStarted("topo-fixed.service"); // what the DragSource's dragStart calls
+            return null;
+        });
+        Map<String, String> refusals = Ui.await(workbench, "the machines MachineID excludes tinted", WAIT,
+                () -> canvas().refusals(), r -> r.size() == 2);
+        assertTrue(!refusals.containsKey(fixedOn) && refusals.values().stream().allMatch(
+                r -> r.contains("MachineID=" + fixedOn)), refusals.toString());
+        workbench.onUi(() -> Ui.screenshot(window().getShell(), "topology-drag-refusals"));
         assertTrue(workbench.onUi(() -> drop("topo-fixed.service", elsewhere)));
+        assertEquals(Map.of(), workbench.onUi(() -> canvas().refusals()), "the tint goes with the drag");
         message = Ui.await(workbench, "the MachineID refusal", WAIT, () -> view().message(),
                 m -> m.startsWith("Refused: ") && m.contains("topo-fixed.service"));
         assertTrue(message.contains("MachineID=" + fixedOn), message);
@@ -184,7 +269,7 @@ class TopologyUITest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void twoHundredMachinesPaint() throws Exception {
         TopologyModel big = syntheticCluster(200, 6);
         TopologyLayout layout = new TopologyLayout(big);
@@ -200,8 +285,24 @@ class TopologyUITest {
             t.put("fit", timeRedraws(c));
             t.put("fitZoomPercent", Math.round(c.zoom() * 100));
             Ui.screenshot(shell, "topology-200-machines");
+            // fit shows every box; Ctrl+wheel zooms in about the pointer; 100 %; Fit again
+            Rectangle area = c.getClientArea();
+            double fitted = c.zoom();
+            assertTrue(fitted < 1 && layout.width() * fitted <= area.width + 1
+                    && layout.height() * fitted <= area.height + 1, "fit " + fitted + " in " + area);
+            org.eclipse.swt.widgets.Event wheel = new org.eclipse.swt.widgets.Event();
+            wheel.stateMask = SWT.MOD1;
+            wheel.count = 3;
+            wheel.x = 100;
+            wheel.y = 100;
+            c.notifyListeners(SWT.MouseWheel, wheel);
+            assertEquals(fitted * 1.15, c.zoom(), 1e-9, "Ctrl+wheel zooms in");
             c.zoomBy(1 / c.zoom(), new Point(0, 0)); // 100 %
+            assertEquals(1, c.zoom(), 1e-9);
             t.put("zoom100", timeRedraws(c));
+            Ui.screenshot(shell, "topology-200-machines-100");
+            c.fit();
+            assertEquals(fitted, c.zoom(), 1e-9, "Fit returns to the whole cluster");
             // everything at 100 % into one image: the worst case, no clipping
             Image image = new Image(shell.getDisplay(), layout.width(), layout.height());
             GC gc = new GC(image);

@@ -1,5 +1,6 @@
 package dev.flotilla.ui.topology;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.swt.SWT;
@@ -97,6 +98,10 @@ public final class TopologyCanvas extends Canvas {
     /** Shows a new layout, keeping zoom and scroll position (or fitting, when the user has not zoomed). */
     public void show(TopologyLayout next) {
         layout = next;
+        if (getToolTipText() != null) { // the pointer rests on something whose state may just have changed
+            Point p = toControl(getDisplay().getCursorLocation());
+            setToolTipText(tooltip(p.x, p.y));
+        }
         if (fitted) {
             fit();
         } else {
@@ -118,14 +123,29 @@ public final class TopologyCanvas extends Canvas {
     }
 
     public void select(String unit) {
+        boolean changed = unit == null ? selectedUnit != null : !unit.equals(selectedUnit);
         selectedUnit = unit;
         redraw();
+        if (changed) {
+            notifyListeners(SWT.Selection, new Event());
+        }
+    }
+
+    /** The selected unit's figure (on its first machine), or null. */
+    public TopologyLayout.Figure selectedFigure() {
+        List<TopologyLayout.Figure> f = selectedUnit == null ? List.of() : layout.figures(selectedUnit);
+        return f.isEmpty() ? null : f.get(0);
     }
 
     /** The machines the dragged unit's rules exclude, with the reason, tinted while dragging. */
     public void showRefusals(Map<String, String> refusalsByMachine) {
         refusals = Map.copyOf(refusalsByMachine);
         redraw();
+    }
+
+    /** The machines tinted as excluded for the dragged unit, with the reason (empty when not dragging). */
+    public Map<String, String> refusals() {
+        return refusals;
     }
 
     /** How long the last paint took (nanoseconds): the 200-machine figure the benchmark prints. */

@@ -25,10 +25,11 @@ import dev.flotilla.core.unit.fleet.FleetRules;
  *
  * @param machines the machines, by ID
  * @param rules    the Conflicts and MachineOf relations between units that are drawn
+ * @param unplaced units loaded or launched that the engine has placed nowhere (no machine box to draw them in)
  */
-public record TopologyModel(List<Machine> machines, List<Rule> rules) {
+public record TopologyModel(List<Machine> machines, List<Rule> rules, List<String> unplaced) {
 
-    public static final TopologyModel EMPTY = new TopologyModel(List.of(), List.of());
+    public static final TopologyModel EMPTY = new TopologyModel(List.of(), List.of(), List.of());
 
     /** How a unit looks: the colour of its state. */
     public enum State {
@@ -105,6 +106,7 @@ public record TopologyModel(List<Machine> machines, List<Rule> rules) {
             byMachine.put(m.id(), new ArrayList<>());
         }
         Map<String, FleetRules> rulesOf = new LinkedHashMap<>();
+        List<String> unplaced = new ArrayList<>();
         for (FleetUnit u : units) {
             if (FleetUnit.INACTIVE.equals(u.desiredState())) {
                 continue; // not on any machine
@@ -113,6 +115,9 @@ public record TopologyModel(List<Machine> machines, List<Rule> rules) {
             rulesOf.put(u.name(), rules);
             List<String> targets = rules.global() ? List.copyOf(byMachine.keySet())
                     : u.machineID() == null || u.machineID().isEmpty() ? List.of() : List.of(u.machineID());
+            if (targets.isEmpty() || !rules.global() && !byMachine.containsKey(u.machineID())) {
+                unplaced.add(u.name());
+            }
             for (String machine : targets) {
                 List<Unit> list = byMachine.get(machine);
                 if (list == null) {
@@ -129,7 +134,8 @@ public record TopologyModel(List<Machine> machines, List<Rule> rules) {
             list.sort(Comparator.comparing((Unit u) -> !u.global()).thenComparing(Unit::name));
             machines.add(new Machine(m.id(), m.primaryIP(), m.engineLeader(), m.metadata(), List.copyOf(list)));
         }
-        return new TopologyModel(List.copyOf(machines), relations(rulesOf));
+        unplaced.sort(null);
+        return new TopologyModel(List.copyOf(machines), relations(rulesOf), List.copyOf(unplaced));
     }
 
     /** One line per related pair of drawn units: MachineOf to its peer, Conflicts to every unit its globs match. */

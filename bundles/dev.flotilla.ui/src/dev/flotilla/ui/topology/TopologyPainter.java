@@ -115,6 +115,9 @@ public final class TopologyPainter {
                 gc.setBackground(colour(u.state()));
                 gc.fillRectangle(fr);
                 boolean selected = u.name().equals(d.selectedUnit());
+                if (!unitText && !selected && !u.global()) {
+                    continue; // too small for an outline to show anything: the fill is the figure
+                }
                 gc.setForeground(selected ? SELECTED : BOX_LINE);
                 gc.setLineWidth(selected ? 2 : 1);
                 if (u.global()) {

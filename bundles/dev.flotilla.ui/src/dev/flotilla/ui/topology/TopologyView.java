@@ -5,16 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.core.runtime.ListenerList;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.jface.viewers.ISelectionProvider;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
 
 import dev.flotilla.core.api.Explanation;
@@ -29,6 +36,7 @@ import dev.flotilla.ui.fleet.ReloadJob;
 import dev.flotilla.ui.support.Background;
 import dev.flotilla.ui.support.Problems;
 import dev.flotilla.ui.support.Widgets;
+import dev.flotilla.ui.units.UnitRow;
 
 /**
  * The cluster as a picture: machines as boxes with their units, coloured by state, rules as lines; drag a unit onto
@@ -54,6 +62,7 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
     private String followUnit;
     private String followMachine;
     private Job explainJob;
+    private final UnitSelection selection = new UnitSelection();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -62,7 +71,7 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
         GridDataFactory.fillDefaults().grab(true, false).applyTo(top);
         GridLayoutFactory.fillDefaults().numColumns(7).margins(6, 4).spacing(6, 0).applyTo(top);
         summary = Widgets.id(new Label(top, SWT.NONE), SUMMARY);
-        GridDataFactory.fillDefaults().hint(170, SWT.DEFAULT).applyTo(summary);
+        GridDataFactory.fillDefaults().hint(SWT.DEFAULT, SWT.DEFAULT).applyTo(summary);
         for (TopologyModel.State st : TopologyModel.State.values()) {
             Label swatch = new Label(top, SWT.CENTER); // the legend: each state's colour, as the boxes use it
             swatch.setText(" " + st.name().toLowerCase() + " ");
@@ -77,15 +86,23 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
         canvas = new TopologyCanvas(parent);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(canvas);
         canvas.setMover(this);
-        Menu menu = new Menu(canvas);
-        MenuItem unpin = new MenuItem(menu, SWT.PUSH);
-        menu.addListener(SWT.Show, e -> {
+        // the context menu: Unpin, plus the unit commands (Start, Stop, Journal, Edit, ...) contributed to
+        // popup:dev.flotilla.ui.views.topology, which act on the selection this view publishes
+        Action unpin = action("Unpin", "Let the engine place the unit wherever its rules allow",
+                () -> unpin(canvas.selectedUnit()));
+        MenuManager context = new MenuManager("#PopupMenu", ID);
+        context.setRemoveAllWhenShown(true);
+        context.addMenuListener(m -> {
             String u = canvas.selectedUnit();
             unpin.setText(u == null ? "Unpin" : "Unpin " + u);
             unpin.setEnabled(u != null);
+            m.add(unpin);
+            m.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         });
-        unpin.addListener(SWT.Selection, e -> unpin(canvas.selectedUnit()));
-        canvas.setMenu(menu);
+        canvas.setMenu(context.createContextMenu(canvas));
+        getSite().setSelectionProvider(selection);
+        getSite().registerContextMenu(ID, context, selection);
+        canvas.addListener(SWT.Selection, e -> selection.fire());
         summary.setText(legend(TopologyModel.EMPTY));
 
         IToolBarManager bar = getViewSite().getActionBars().getToolBarManager();
@@ -130,6 +147,10 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
     public void show(TopologyLayout layout) {
         canvas.show(layout);
         summary.setText(legend(layout.model()));
+        List<String> unplaced = layout.model().unplaced();
+        summary.setToolTipText(unplaced.isEmpty() ? null : "Not placed on any machine:\n" + String.join("\n",
+                unplaced.subList(0, Math.min(40, unplaced.size()))) + (unplaced.size() > 40 ? "\n…" : ""));
+        summary.getParent().layout(true);
         if (followUnit != null && layout.model().machinesOf(followUnit).contains(followMachine)) {
             canvas.reveal(followUnit, followMachine);
             followUnit = null;
@@ -137,7 +158,8 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
     }
 
     private static String legend(TopologyModel m) {
-        return m.machines().size() + " machines, " + m.unitFigures() + " units";
+        return m.machines().size() + " machines, " + m.unitFigures() + " units"
+                + (m.unplaced().isEmpty() ? "" : ", " + m.unplaced().size() + " not placed");
     }
 
     public String message() {
@@ -277,5 +299,48 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
             reload.cancel();
         }
         super.dispose();
+    }
+
+    /**
+     * The selected unit as a {@link UnitRow}, the type the unit commands act on (they use its name and machine; the
+     * state columns are the figure's).
+     */
+    private final class UnitSelection implements ISelectionProvider {
+        private final ListenerList<ISelectionChangedListener> listeners = new ListenerList<>();
+
+        @Override
+        public ISelection getSelection() {
+            TopologyLayout.Figure f = canvas == null || canvas.isDisposed() ? null : canvas.selectedFigure();
+            if (f == null) {
+                return StructuredSelection.EMPTY;
+            }
+            TopologyModel.Unit u = f.unit();
+            TopologyModel.Machine m = canvas.topology().model().machine(u.machineId());
+            String machine = m == null ? "-" : m.shortId() + "/" + m.ip();
+            String state = u.state().name().toLowerCase();
+            return new StructuredSelection(new UnitRow(u.name(), u.machineId(), machine, "-", "-", state, "-", "-"));
+        }
+
+        @Override
+        public void setSelection(ISelection s) {
+            // the user selects on the canvas
+        }
+
+        @Override
+        public void addSelectionChangedListener(ISelectionChangedListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeSelectionChangedListener(ISelectionChangedListener l) {
+            listeners.remove(l);
+        }
+
+        void fire() {
+            SelectionChangedEvent e = new SelectionChangedEvent(this, getSelection());
+            for (ISelectionChangedListener l : listeners) {
+                l.selectionChanged(e);
+            }
+        }
     }
 }
