@@ -94,6 +94,17 @@ class SchedulerClusterTest {
         cluster = new LocalCluster(3, dir, false);
         cluster.startAll();
         cluster.awaitLeader(Duration.ofSeconds(60));
+        // place only once every machine is registered: units started earlier all land on the first machines,
+        // and the engine leader's machine may then run nothing whose failover the test could measure
+        await("three machines registered", Duration.ofSeconds(60), () -> {
+            LocalCluster.Resp r = cluster.get(0, "/v2/keys/_flotilla/machines");
+            try {
+                return r != null && r.status() == 200
+                        && JSON.readTree(r.body()).path("node").path("nodes").size() == 3 ? Boolean.TRUE : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
         marker = "flotilla-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         String loop = "ExecStart=/bin/sh -c 'while true; do echo \"%n on %H " + marker + "\"; sleep 0.5; done'\n";
         for (int i = 1; i <= 2; i++) {
@@ -102,11 +113,14 @@ class SchedulerClusterTest {
         submit(1, "cadvisor.service", "[Service]\n" + loop + "\n[X-Fleet]\nGlobal=true\n");
         submit(2, "solo-a.service", "[Service]\n" + loop);
         submit(2, "solo-b.service", "[Service]\n" + loop);
+        submit(2, "solo-c.service", "[Service]\n" + loop);
+        submit(1, "solo-d.service", "[Service]\n" + loop);
 
         Map<String, Map<String, JsonNode>> before = await("every unit running", Duration.ofSeconds(60), () -> {
             Map<String, Map<String, JsonNode>> s = statesQuietly(0);
             boolean all = runningOn(s, "nginx@1.service") != null && runningOn(s, "nginx@2.service") != null
                     && runningOn(s, "solo-a.service") != null && runningOn(s, "solo-b.service") != null
+                    && runningOn(s, "solo-c.service") != null && runningOn(s, "solo-d.service") != null
                     && s.getOrDefault("cadvisor.service", Map.of()).values().stream().filter(SchedulerClusterTest::running).count() == 3;
             return all ? s : null;
         });
@@ -131,6 +145,7 @@ class SchedulerClusterTest {
         for (String u : before.keySet()) {
             if (!u.equals("cadvisor.service") && leaderMachine.equals(runningOn(before, u))) victimUnits.add(u);
         }
+        assertFalse(victimUnits.isEmpty(), "the engine leader's machine runs a unit to move: " + before);
         long killedAt = System.nanoTime();
         cluster.kill(victim);
         int survivor = (victim + 1) % 3;
