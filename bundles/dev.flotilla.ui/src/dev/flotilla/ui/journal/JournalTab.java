@@ -253,7 +253,8 @@ public final class JournalTab {
         if (rebuild) {
             rebuild();
         } else {
-            text.redraw();
+            // redraw() alone would paint the cached line layouts; this asks the styler again
+            text.redrawRange(0, text.getCharCount(), true);
         }
     }
 

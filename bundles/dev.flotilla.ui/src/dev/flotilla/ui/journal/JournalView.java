@@ -223,6 +223,14 @@ public final class JournalView extends ViewPart implements ShowsUnits {
         return tab;
     }
 
+    /** Closes a tab as its close button does: its follow jobs stop. */
+    public void closeTab(JournalTab tab) {
+        tab.dispose();
+        tabs.remove(tab);
+        tab.item().dispose();
+        updateActions();
+    }
+
     /** The tab in front, if any. */
     public Optional<JournalTab> current() {
         CTabItem item = folder == null || folder.isDisposed() ? null : folder.getSelection();
