@@ -193,7 +193,10 @@ class JournalViewUITest {
             return t.getTopIndex() + t.getClientArea().height / t.getLineHeight() >= t.getLineCount();
         }), "the newest lines are below, not scrolled to");
         assertTrue(workbench.onUi(() -> toolbarItem("Scroll Lock").isChecked()), "Scroll Lock shows the pause");
-        workbench.onUi(() -> Ui.screenshot(window().getShell(), "journal-view-paused"));
+        workbench.onUi(() -> {
+            window().getShell().getDisplay().setCursorLocation(0, 0); // no tooltip over the view
+            return Ui.screenshot(window().getShell(), "journal-view-paused");
+        });
         workbench.onUi(() -> {
             view.current().orElseThrow().jumpButton().notifyListeners(SWT.Selection, new Event());
             return null;
@@ -213,7 +216,10 @@ class JournalViewUITest {
         Ui.await(workbench, "only the ticker's lines", WAIT, () -> lines(view),
                 l -> !l.isEmpty() && l.stream().allMatch(s -> s.contains(TICKER + "   ") && s.contains("tick")));
         Thread.sleep(700);
-        Path shot = workbench.onUi(() -> Ui.screenshot(window().getShell(), "journal-view"));
+        Path shot = workbench.onUi(() -> {
+            window().getShell().getDisplay().setCursorLocation(0, 0);
+            return Ui.screenshot(window().getShell(), "journal-view");
+        });
         assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
 
         // the time column can be hidden; the machine and unit columns stay
