@@ -141,12 +141,34 @@ public final class JournalTab {
         return units.size() == 1 ? units.get(0) : units.size() + " units";
     }
 
-    /** Starts following every unit of the tab, {@code backlog} earlier lines each. */
+    /** Starts following every unit of the tab, {@code backlog} earlier lines each; any thread. */
     void follow(int backlog) {
-        for (String u : units) {
-            FollowJournalJob job = new FollowJournalJob(u, backlog, buffer, this::unitStatus);
-            jobs.add(job);
-            job.schedule();
+        synchronized (jobs) {
+            for (String u : units) {
+                FollowJournalJob job = new FollowJournalJob(u, backlog, buffer, this::unitStatus);
+                jobs.add(job);
+                job.schedule();
+            }
+        }
+    }
+
+    /** Follows again from scratch (another cluster became the active one), if the tab was following. */
+    void refollow(int backlog) {
+        synchronized (jobs) {
+            if (jobs.isEmpty()) {
+                return; // fed by something else (the benchmark)
+            }
+            stop();
+            follow(backlog);
+        }
+    }
+
+    private void stop() {
+        synchronized (jobs) {
+            for (FollowJournalJob job : jobs) {
+                job.cancel();
+            }
+            jobs.clear();
         }
     }
 
@@ -230,6 +252,7 @@ public final class JournalTab {
         JournalBuffer.Batch batch = buffer.since(shownSeq);
         shownSeq = batch.next();
         missed += batch.missed();
+        // (setRedraw(false) around these was tried: in the workbench it made updates 3x slower)
         int added = append(batch.lines());
         trim();
         if (following) {
@@ -253,7 +276,8 @@ public final class JournalTab {
         if (rebuild) {
             rebuild();
         } else {
-            text.redraw();
+            // redraw() alone would paint the cached line layouts; this asks the styler again
+            text.redrawRange(0, text.getCharCount(), true);
         }
     }
 
@@ -503,10 +527,7 @@ public final class JournalTab {
 
     /** Stops following (cancels the jobs, which closes their streams). */
     void dispose() {
-        for (FollowJournalJob job : jobs) {
-            job.cancel();
-        }
-        jobs.clear();
+        stop();
     }
 
     /** A growable byte list that drops from the front cheaply: the stream of each shown line. */

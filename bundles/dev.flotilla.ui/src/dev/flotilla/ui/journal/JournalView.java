@@ -52,6 +52,8 @@ import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.part.ViewPart;
 
 import dev.flotilla.ui.commands.ShowsUnits;
+import dev.flotilla.ui.connection.ClusterConnection;
+import dev.flotilla.ui.connection.ClusterProfile;
 import dev.flotilla.ui.support.Problems;
 import dev.flotilla.ui.support.Widgets;
 
@@ -62,7 +64,7 @@ import dev.flotilla.ui.support.Widgets;
  * says how many lines it dropped, copy and save. Options live in the view's dialog settings, the open tabs in
  * its memento, so both survive a restart. All reading happens in {@link FollowJournalJob}s.
  */
-public final class JournalView extends ViewPart implements ShowsUnits {
+public final class JournalView extends ViewPart implements ShowsUnits, ClusterConnection.Listener {
 
     public static final String ID = "dev.flotilla.ui.views.journal";
     public static final int DEFAULT_CAPACITY = 10_000;
@@ -167,6 +169,20 @@ public final class JournalView extends ViewPart implements ShowsUnits {
         filtersChanged();
         restoreTabs();
         updateActions();
+        ClusterConnection.active().addListener(this);
+    }
+
+    /** Another cluster is active: the open tabs follow their units there (the jobs ask for the client). */
+    @Override
+    public void clusterChanged(ClusterProfile profile) {
+        if (folder == null || folder.isDisposed()) {
+            return;
+        }
+        folder.getDisplay().asyncExec(() -> {
+            for (JournalTab t : tabs) {
+                t.refollow(Math.min(BACKLOG, capacity()));
+            }
+        });
     }
 
     private String value(String key, String fallback) {
@@ -221,6 +237,14 @@ public final class JournalView extends ViewPart implements ShowsUnits {
         }
         updateActions();
         return tab;
+    }
+
+    /** Closes a tab as its close button does: its follow jobs stop. */
+    public void closeTab(JournalTab tab) {
+        tab.dispose();
+        tabs.remove(tab);
+        tab.item().dispose();
+        updateActions();
     }
 
     /** The tab in front, if any. */
@@ -472,6 +496,7 @@ public final class JournalView extends ViewPart implements ShowsUnits {
 
     @Override
     public void dispose() {
+        ClusterConnection.active().removeListener(this);
         for (JournalTab t : tabs) {
             t.dispose();
         }
