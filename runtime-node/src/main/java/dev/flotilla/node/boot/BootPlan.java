@@ -324,7 +324,8 @@ public final class BootPlan {
         if (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
             host = "127.0.0.1";
         }
-        return URI.create("http://" + host + ":" + u.getPort());
+        // the listen URL's own scheme: an https node answers plain http with a TLS alert, never a reply
+        return URI.create(u.getScheme() + "://" + host + ":" + u.getPort());
     }
 
     // ------------------------------------------------------------------------------------------------ results
