@@ -101,6 +101,9 @@ public final class BootPlan {
         NodeSettings fromFlags = flags.settings(options);
         NodeSettings merged = cc.map(NodeSettings::from).orElse(NodeSettings.empty()).overriddenBy(fromFlags);
         List<String> errors = new ArrayList<>();
+        dev.flotilla.node.cloudconfig.TlsSettings tls = cc.flatMap(x -> x.etcd2())
+                .map(e -> e.tls()).orElse(dev.flotilla.node.cloudconfig.TlsSettings.NONE);
+        applyTls(base, tls, options.root);
         NodeConfig c = apply(base, merged, flags, options.root, source, errors);
         List<BootUnits.Planned> units = List.of();
         if (cc.isPresent()) {
@@ -190,6 +193,24 @@ public final class BootPlan {
             errors.add(source + ": error: with the cloud-config's settings: " + e.getMessage());
         }
         return c;
+    }
+
+    /**
+     * The cloud-config's TLS files and switches, where no flag gave them (flags override the file). Paths are the
+     * described machine's, so they are taken under --root when one is given, as the data directory is.
+     */
+    private static void applyTls(NodeConfig c, dev.flotilla.node.cloudconfig.TlsSettings t, Path root) {
+        java.util.function.Function<String, Path> file = p -> root == null ? Path.of(p)
+                : root.resolve(p.replaceFirst("^/+", ""));
+        // a value from the command line (set in c already, before or after the verb) wins
+        if (c.certFile == null) t.certFile().map(file).ifPresent(p -> c.certFile = p);
+        if (c.keyFile == null) t.keyFile().map(file).ifPresent(p -> c.keyFile = p);
+        if (c.trustedCaFile == null) t.trustedCaFile().map(file).ifPresent(p -> c.trustedCaFile = p);
+        if (!c.clientCertAuth) t.clientCertAuth().ifPresent(v -> c.clientCertAuth = v);
+        if (c.peerCertFile == null) t.peerCertFile().map(file).ifPresent(p -> c.peerCertFile = p);
+        if (c.peerKeyFile == null) t.peerKeyFile().map(file).ifPresent(p -> c.peerKeyFile = p);
+        if (c.peerTrustedCaFile == null) t.peerTrustedCaFile().map(file).ifPresent(p -> c.peerTrustedCaFile = p);
+        if (!c.peerClientCertAuth) t.peerClientCertAuth().ifPresent(v -> c.peerClientCertAuth = v);
     }
 
     private interface Setter {
@@ -292,7 +313,8 @@ public final class BootPlan {
             return CompletableFuture.completedFuture(List.of());
         }
         String machineId = MachineIdentity.loadOrCreate(config.dataDir.toPath());
-        return UnitSubmitter.submitAsync(selfClientUrl(), machineId, units);
+        // the node's own client: https with its CA and certificate, and its credentials once auth is on
+        return UnitSubmitter.submitAsync(node.selfClient(List.of(selfClientUrl())), machineId, units);
     }
 
     /** The node's own client URL, reachable from this process (a wildcard listen address means loopback). */
@@ -302,7 +324,8 @@ public final class BootPlan {
         if (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
             host = "127.0.0.1";
         }
-        return URI.create("http://" + host + ":" + u.getPort());
+        // the listen URL's own scheme: an https node answers plain http with a TLS alert, never a reply
+        return URI.create(u.getScheme() + "://" + host + ":" + u.getPort());
     }
 
     // ------------------------------------------------------------------------------------------------ results

@@ -37,6 +37,15 @@ public final class UnitSubmitter {
      */
     public static CompletableFuture<List<Submitted>> submitAsync(URI clientUrl, String machineId,
                                                                List<BootUnits.Planned> units) {
+        return submitAsync(ClientConfig.builder().endpoint(clientUrl), machineId, units);
+    }
+
+    /**
+     * @param client the node's own client settings ({@code FlotillaNode.selfClient}): its CA and certificate for
+     *               https client URLs, and its credentials, so boot units are submitted with auth on too
+     */
+    public static CompletableFuture<List<Submitted>> submitAsync(ClientConfig.Builder client, String machineId,
+                                                               List<BootUnits.Planned> units) {
         CompletableFuture<List<Submitted>> done = new CompletableFuture<>();
         if (units.isEmpty()) {
             done.complete(List.of());
@@ -44,7 +53,7 @@ public final class UnitSubmitter {
         }
         Thread t = new Thread(() -> {
             try {
-                done.complete(submit(clientUrl, machineId, units));
+                done.complete(submit(client, machineId, units));
             } catch (InterruptedException e) {
                 done.completeExceptionally(e);
             } catch (RuntimeException e) {
@@ -57,14 +66,14 @@ public final class UnitSubmitter {
         return done;
     }
 
-    static List<Submitted> submit(URI clientUrl, String machineId, List<BootUnits.Planned> units)
+    static List<Submitted> submit(ClientConfig.Builder client, String machineId, List<BootUnits.Planned> units)
             throws InterruptedException {
         KeysClient keys;
         try {
-            keys = KeysClient.create(ClientConfig.builder().endpoint(clientUrl)
-                    .requestTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(15)).build());
+            keys = KeysClient.create(client.requestTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(15))
+                    .build());
         } catch (dev.flotilla.core.client.ConfigException e) {
-            throw new IllegalStateException("boot units: bad client URL " + clientUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException("boot units: bad client settings: " + e.getMessage(), e);
         }
         List<Submitted> out = new ArrayList<>();
         for (BootUnits.Planned u : units) {

@@ -54,6 +54,7 @@ import java.nio.charset.StandardCharsets;
                 AuthCommand.class,
                 UserCommand.class,
                 RoleCommand.class,
+                CertsCommand.class,
                 CompletionCommand.class,
                 CloudConfigCommand.class,
                 NodeCommand.class,

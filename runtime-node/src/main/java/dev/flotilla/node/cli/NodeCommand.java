@@ -50,6 +50,10 @@ public final class NodeCommand implements Callable<Integer> {
     long snapshotCount;
     @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted.")
     long maxValueBytes;
+    @Option(names = "--max-watches-per-client", defaultValue = "1000", paramLabel = "N",
+            description = "Watches (wait=true, event streams, journal follows) one client address may keep open at "
+                    + "once; more are refused with HTTP 429. Default: ${DEFAULT-VALUE}.")
+    int maxWatchesPerClient;
     @Option(names = "--metadata", description = "This machine's metadata for MachineMetadata rules: k=v,k=v (fleet's "
             + "--metadata).")
     String metadata;
@@ -107,6 +111,7 @@ public final class NodeCommand implements Callable<Integer> {
             c.initialClusterToken = initialClusterToken;
             c.snapshotCount = snapshotCount;
             c.maxValueBytes = maxValueBytes;
+            c.maxWatchesPerClient = maxWatchesPerClient;
             GlobalOptions globals = GlobalOptions.of(spec);
             c.certFile = globals.certFile;
             c.keyFile = globals.keyFile;

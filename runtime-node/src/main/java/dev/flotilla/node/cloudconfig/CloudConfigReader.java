@@ -43,9 +43,7 @@ final class CloudConfigReader {
             "discovery-fallback", "", "discovery-proxy", "", "proxy", "", "proxy-failure-wait", "",
             "proxy-refresh-interval", "", "proxy-dial-timeout", "", "proxy-write-timeout", "",
             "proxy-read-timeout", "", "cors", "", "max-snapshots", "", "max-wals", "", "snapshot-count", "",
-            "cert-file", "", "key-file", "", "client-cert-auth", "", "trusted-ca-file", "", "ca-file", "",
-            "peer-cert-file", "", "peer-key-file", "", "peer-client-cert-auth", "", "peer-trusted-ca-file", "",
-            "peer-ca-file", "", "debug", "", "log-package-levels", "", "force-new-cluster", "",
+            "debug", "", "log-package-levels", "", "force-new-cluster", "",
             "strict-reconfig-check", "", "wal-dir", "", "enable-pprof", "");
     private static final Map<String, String> IGNORED_ETCD = ignored(
             "snapshot", "", "snapshot-count", "", "cluster-active-size", "", "cluster-remove-delay", "",
@@ -160,6 +158,7 @@ final class CloudConfigReader {
         Optional<ClusterState> state = clusterState(f.take("initial-cluster-state"));
         Optional<Integer> election = millis(f, "election-timeout", "peer-election-timeout");
         Optional<Integer> heartbeat = millis(f, "heartbeat-interval", "peer-heartbeat-interval");
+        TlsSettings tls = tls(f);
         f.finish(diagnostics, IGNORED_ETCD2);
 
         Position at = Values.at(m);
@@ -176,7 +175,42 @@ final class CloudConfigReader {
                     + " ms) must be at least 5 times heartbeat-interval (" + heartbeat.get() + " ms), as etcd requires");
         }
         return Optional.of(new Etcd2Settings(name, dataDir, discovery, token, advertiseClient, advertisePeer,
-                listenClient, listenPeer, cluster, state, election, heartbeat));
+                listenClient, listenPeer, cluster, state, election, heartbeat, tls));
+    }
+
+    /** etcd2's TLS keys; {@code ca_file} is etcd 2.0's spelling of a trusted CA with certificate auth on. */
+    private TlsSettings tls(Fields f) {
+        Optional<String> cert = str(f, "cert-file");
+        Optional<String> key = str(f, "key-file");
+        Optional<String> trusted = str(f, "trusted-ca-file");
+        Optional<Boolean> auth = bool(f, "client-cert-auth");
+        Optional<String> legacyCa = caFile(f, "ca-file", trusted.isPresent());
+        Optional<String> peerCert = str(f, "peer-cert-file");
+        Optional<String> peerKey = str(f, "peer-key-file");
+        Optional<String> peerTrusted = str(f, "peer-trusted-ca-file");
+        Optional<Boolean> peerAuth = bool(f, "peer-client-cert-auth");
+        Optional<String> legacyPeerCa = caFile(f, "peer-ca-file", peerTrusted.isPresent());
+        return new TlsSettings(cert, key, trusted.or(() -> legacyCa),
+                auth.or(() -> legacyCa.map(x -> true)), peerCert, peerKey, peerTrusted.or(() -> legacyPeerCa),
+                peerAuth.or(() -> legacyPeerCa.map(x -> true)));
+    }
+
+    private Optional<String> caFile(Fields f, String key, boolean newerGiven) {
+        Fields.Field field = f.take(key);
+        if (field == null) {
+            return Optional.empty();
+        }
+        if (newerGiven) {
+            diagnostics.warning(field.keyAt(), field.path(), "ignored: " + (key.startsWith("peer") ? "peer-" : "")
+                    + "trusted-ca-file is also given and wins");
+            return Optional.empty();
+        }
+        return values.string(field.value(), field.path());
+    }
+
+    private Optional<Boolean> bool(Fields f, String key) {
+        Fields.Field field = f.take(key);
+        return field == null ? Optional.empty() : values.bool(field.value(), field.path());
     }
 
     private Optional<String> str(Fields f, String key) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param initialCluster member name to its peer URLs, in file order ({@code a=http://x:2380,b=http://y:2380})
  * @param electionTimeoutMs {@code election-timeout} (or the 0.4 spelling {@code peer-election-timeout})
  * @param heartbeatIntervalMs {@code heartbeat-interval} (or {@code peer-heartbeat-interval})
+ * @param tls the client and peer TLS files
  */
 public record Etcd2Settings(
         Optional<String> name,
@@ -23,7 +24,8 @@ public record Etcd2Settings(
         Map<String, List<String>> initialCluster,
         Optional<ClusterState> initialClusterState,
         Optional<Integer> electionTimeoutMs,
-        Optional<Integer> heartbeatIntervalMs) {
+        Optional<Integer> heartbeatIntervalMs,
+        TlsSettings tls) {
 
     public Etcd2Settings {
         advertiseClientUrls = List.copyOf(advertiseClientUrls);

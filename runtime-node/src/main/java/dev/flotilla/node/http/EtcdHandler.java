@@ -124,6 +124,12 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
         // the body may be %-encoded, three bytes per value byte at worst
         int limit = (int) Math.min(Integer.MAX_VALUE - 16, node.maxValueBytes() * 3 + 65536);
         Content.Source.asByteArrayAsync(request, limit).whenComplete((bytes, err) -> {
+            if (err != null && RequestLimits.tooLarge(err)) {
+                // a chunked body passed the size limit while streaming in: the same 413 as a too-long Content-Length
+                Response.writeError(request, response, callback, 413, "request body larger than "
+                        + RequestLimits.maxBodyBytes(node.maxValueBytes()) + " bytes");
+                return;
+            }
             if (err != null) {
                 writeError(response, callback, new EtcdError(ErrorCode.INVALID_FORM,
                         "http: request body too large or unreadable", 0));

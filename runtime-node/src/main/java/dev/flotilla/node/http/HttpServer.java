@@ -77,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
         }
         authorizer = new Authorizer(new AuthStore(node.store(), node::write), nodePassword);
         routes.addHandler(new EtcdHandler(node, authorizer));
-        server.setHandler(routes);
+        // bounded bodies and watches per client (RequestLimits); headers are bounded above
+        server.setHandler(RequestLimits.wrap(routes, node.maxValueBytes(), node.maxWatchesPerClient()));
         server.setErrorHandler(new JsonErrorHandler(node));
     }
 

@@ -27,6 +27,11 @@ public interface NodeApi {
     /** Largest accepted value in bytes. */
     long maxValueBytes();
 
+    /** How many watches one remote address may keep open at once. */
+    default int maxWatchesPerClient() {
+        return RequestLimits.DEFAULT_MAX_WATCHES_PER_CLIENT;
+    }
+
     /** Replicates a write; completes once this member has applied it. */
     CompletableFuture<ApplyResult> write(V2Request request);
 

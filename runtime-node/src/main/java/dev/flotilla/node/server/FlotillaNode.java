@@ -367,6 +367,11 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     }
 
     @Override
+    public int maxWatchesPerClient() {
+        return config.maxWatchesPerClient;
+    }
+
+    @Override
     public long maxValueBytes() {
         return config.maxValueBytes;
     }

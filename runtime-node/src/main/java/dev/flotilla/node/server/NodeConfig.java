@@ -25,6 +25,8 @@ public final class NodeConfig {
     public String initialClusterToken = "etcd-cluster";
     public long snapshotCount = 10_000;
     public long maxValueBytes = 1 << 20;
+    /** etcd has no such bound; one client's watches are what a node holds the most of. */
+    public int maxWatchesPerClient = dev.flotilla.node.http.RequestLimits.DEFAULT_MAX_WATCHES_PER_CLIENT;
     /** Client TLS (etcd's --cert-file, --key-file, --trusted-ca-file, --client-cert-auth); null fields when unset. */
     public java.nio.file.Path certFile;
     public java.nio.file.Path keyFile;
@@ -126,6 +128,9 @@ public final class NodeConfig {
         }
         if (snapshotCount < 1) {
             throw new IllegalArgumentException("--snapshot-count: must be at least 1");
+        }
+        if (maxWatchesPerClient < 1) {
+            throw new IllegalArgumentException("--max-watches-per-client: must be at least 1");
         }
         if (maxValueBytes < 1 || maxValueBytes > (256L << 20)) {
             throw new IllegalArgumentException("--max-value-bytes: must be between 1 and 268435456");

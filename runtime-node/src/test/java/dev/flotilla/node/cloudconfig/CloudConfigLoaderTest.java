@@ -223,13 +223,34 @@ class CloudConfigLoaderTest {
     @Test
     void unknownKeysAreWarnedNotDropped() {
         CloudConfigLoader.Result r = parse("#cloud-config\nhostname: h1\nfrobnicate: true\ncoreos:\n  etcd2:\n"
-                + "    name: h1\n    cert-file: /x.pem\n    sparkle: 3\n");
+                + "    name: h1\n    wal-dir: /x\n    sparkle: 3\n");
         assertTrue(r.ok());
         assertEquals(List.of(
                 "t.yaml:3:1: warning: frobnicate: unknown key, ignored",
-                "t.yaml:7:5: warning: coreos.etcd2.cert-file: ignored: Flotilla does not act on coreos.etcd2.cert-file",
+                "t.yaml:7:5: warning: coreos.etcd2.wal-dir: ignored: Flotilla does not act on coreos.etcd2.wal-dir",
                 "t.yaml:8:5: warning: coreos.etcd2.sparkle: unknown key, ignored"),
                 r.diagnostics().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    void etcd2TlsKeysAreRead() {
+        CloudConfigLoader.Result r = parse("#cloud-config\ncoreos:\n  etcd2:\n    name: h1\n"
+                + "    cert_file: /etc/ssl/etcd/h1.pem\n    key-file: /etc/ssl/etcd/h1-key.pem\n"
+                + "    trusted_ca_file: /etc/ssl/etcd/ca.pem\n    client_cert_auth: true\n"
+                + "    peer_cert_file: /p.pem\n    peer_key_file: /p-key.pem\n    peer_ca_file: /pca.pem\n");
+        assertEquals(List.of(), r.diagnostics());
+        TlsSettings t = r.config().get().etcd2().get().tls();
+        assertEquals(new TlsSettings(Optional.of("/etc/ssl/etcd/h1.pem"), Optional.of("/etc/ssl/etcd/h1-key.pem"),
+                Optional.of("/etc/ssl/etcd/ca.pem"), Optional.of(true), Optional.of("/p.pem"), Optional.of("/p-key.pem"),
+                Optional.of("/pca.pem"), Optional.of(true)), t, "peer_ca_file is etcd 2.0's trusted CA + cert auth");
+
+        CloudConfigLoader.Result bad = parse("#cloud-config\ncoreos:\n  etcd2:\n    client_cert_auth: maybe\n"
+                + "    trusted_ca_file: /ca.pem\n    ca_file: /old.pem\n");
+        assertFalse(bad.ok());
+        List<String> lines = bad.diagnostics().stream().map(Diagnostic::format).toList();
+        assertTrue(lines.get(0).startsWith("t.yaml:4:23: error: coreos.etcd2.client_cert_auth: "), lines.toString());
+        assertTrue(lines.contains("t.yaml:6:5: warning: coreos.etcd2.ca_file: ignored: trusted-ca-file is also "
+                + "given and wins"), lines.toString());
     }
 
     @Test
