@@ -117,7 +117,13 @@ class UnitRestartIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("not every unit runs within " + timeout + ": " + last + "\n" + c.logTail(0));
+        LocalCluster.Resp states = c.get(0, "/v2/keys/_flotilla/state?recursive=true");
+        StringBuilder logs = new StringBuilder();
+        for (int n = 0; n < c.size; n++) {
+            logs.append("\n--- ").append(c.name(n)).append('\n').append(c.logTail(n));
+        }
+        throw new AssertionError("not every unit runs within " + timeout + ": " + last + "\nstates: "
+                + (states == null ? "-" : states.body()) + logs);
     }
 
     private static Map<String, String> running(LocalCluster c, int node) {
