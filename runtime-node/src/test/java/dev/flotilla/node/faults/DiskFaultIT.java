@@ -189,9 +189,9 @@ class DiskFaultIT {
             var results = LinearizabilityChecker.check(load.history().ops(), KillRestartIT.CHECK_BUDGET);
             var bad = results.values().stream().filter(r -> !r.linearizable()).toList();
             int acked = load.acknowledged();
-            FaultReport.add(new FaultReport.Row("disk-wipe", "data dir deleted, restart (follower,leader)",
+            FaultReport.add(new FaultReport.Row("disk-wipe", "data dir deleted+restart (foll.,leader)",
                     2, acked, lost.size(), bad.size(), wipeRecovery));
-            FaultReport.add(new FaultReport.Row("disk-wipe", "wiped member serves quorum (" + bySnapshot
+            FaultReport.add(new FaultReport.Row("disk-wipe", "wiped member serves (" + bySnapshot
                     + "/2 by snapshot)", 2, acked, lost.size(), bad.size(), wipeServing));
             FaultReport.add(new FaultReport.Row("disk-wipe", "machine replaced: remove+add+existing", 1, acked,
                     lost.size(), bad.size(), List.of(replacedServing)));

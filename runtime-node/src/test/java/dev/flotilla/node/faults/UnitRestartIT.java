@@ -85,8 +85,8 @@ class UnitRestartIT {
             System.out.println("units before: " + before + "\nafter restart: " + after + "\nsettled: " + settled
                     + "\nstarts: " + startCount + "\nunit processes with the marker: " + running
                     + "\nstore key back on: " + storeBack);
-            FaultReport.add(new FaultReport.Row("unit-restart", "kill -9 all 3 nodes: units back (moved "
-                    + moved.size() + ", >2 starts " + tooMany.size() + ")", 1, UNITS.size(),
+            FaultReport.add(new FaultReport.Row("unit-restart", "kill -9 all: " + UNITS.size() + " units, " + moved.size()
+                    + " moved, " + tooMany.size() + " >2 starts", 1, UNITS.size(),
                     UNITS.size() - settled.size(), 0, List.of(recoveredMs)));
 
             assertEquals(3, storeBack, "the key written before the kill is back on every node");
