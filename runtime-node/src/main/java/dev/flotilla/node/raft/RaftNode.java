@@ -155,10 +155,187 @@ public final class RaftNode implements Closeable {
         LOG.info("raft member {} started ({}), group {}", selfId, existing ? "recovered" : "formatted",
                 groupId.getUuid());
         if (remembered != null) {
-            Thread t = new Thread(() -> rejoin(remembered), "raft-rejoin");
-            t.setDaemon(true);
-            t.start();
+            startRejoin(new ArrayList<>(remembered.getPeers()));
         }
+        watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "raft-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::watch, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean rejoining = new java.util.concurrent.atomic.AtomicBoolean();
+    private java.util.concurrent.ScheduledExecutorService watchdog;
+    private long watchedNext = -1;
+    private long stuckSince;
+
+    private void startRejoin(List<RaftPeer> peers) {
+        if (!rejoining.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                rejoin(peers);
+            } finally {
+                stuckSince = 0;
+                rejoining.set(false);
+            }
+        }, "raft-rejoin");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * A follower whose log ends below what the leader committed and does not move for {@value #STUCK_SECONDS} s
+     * has lost entries it had (a log write failed, e.g. on a full disk): the leader's stale view of its log makes
+     * Ratis send entries after its old position forever. Rejoin, as after a lost data dir.
+     */
+    private void watch() {
+        try {
+            RaftServer.Division d = division;
+            if (d == null || failure != null) {
+                return;
+            }
+            try {
+                d.getRaftLog().getFlushIndex();
+            } catch (IllegalStateException closed) {
+                // Ratis closes the log when a log write fails and leaves the member running without it
+                failStop("the Raft log in " + config.storageDir() + " was closed after a write failed ("
+                        + probeWrite() + "); this member stopped: free the disk and restart it");
+                return;
+            }
+            if (logWedged(d)) {
+                return;
+            }
+            if (rejoining.get() || !d.getInfo().isFollower() || d.getInfo().getLeaderId() == null) {
+                stuckSince = 0;
+                return;
+            }
+            long next = d.getRaftLog().getNextIndex();
+            long now = System.nanoTime();
+            if (next != watchedNext) {
+                watchedNext = next;
+                stuckSince = 0;
+                return;
+            }
+            if (stuckSince == 0) {
+                stuckSince = now;
+                return;
+            }
+            if (now - stuckSince < TimeUnit.SECONDS.toNanos(STUCK_SECONDS)) {
+                return;
+            }
+            RaftPeerId leader = d.getInfo().getLeaderId();
+            long leaderCommit = leaderCommitIndex(leader);
+            if (leaderCommit < next) {
+                // nothing committed that this member lacks (an idle cluster): look again later
+                stuckSince = now;
+                return;
+            }
+            String probe = probeWrite();
+            if (!probe.equals(PROBE_OK)) {
+                failStop("the Raft log in " + config.storageDir() + " cannot be written (" + probe + "): its log"
+                        + " ends at " + (next - 1) + ", the leader committed " + leaderCommit + "; this member stopped:"
+                        + " free the disk and restart it");
+            } else if (!rejoinTried) {
+                rejoinTried = true;
+                LOG.error("raft member {}: its log ends at index {} but the leader has committed {} and nothing"
+                        + " arrived for {} s: entries were lost here (a failed log write?); rejoining as a new member",
+                        selfId, next - 1, leaderCommit, STUCK_SECONDS);
+                startRejoin(new ArrayList<>(d.getRaftConf().getCurrentPeers()));
+            } else {
+                failStop("the Raft log ends at " + (next - 1) + ", the leader committed " + leaderCommit + ", and it"
+                        + " does not catch up even after rejoining (a log write failed earlier?); this member stopped:"
+                        + " restart it");
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("raft watchdog: {}", e.toString());
+        }
+    }
+
+    private boolean rejoinTried;
+    private static final String PROBE_OK = "a test write succeeds now";
+
+    private void failStop(String why) {
+        failure = why;
+        LOG.error("raft member {}: {}", selfId, why);
+        closeQuietly(server);
+    }
+
+    /** The leader's own commit index, asked of the leader (-1 when it does not answer). */
+    private long leaderCommitIndex(RaftPeerId leader) {
+        RaftProperties probe = new RaftProperties(properties);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(probe, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
+        RaftPeer peer = division.getRaftConf().getPeer(leader);
+        if (peer == null) {
+            return -1;
+        }
+        try (RaftClient c = RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(groupId, List.of(peer)))
+                .setProperties(probe).setParameters(parameters).setRetryPolicy(RetryPolicies.noRetry()).build()) {
+            GroupInfoReply r = c.getGroupManagementApi(leader).info(groupId);
+            for (CommitInfoProto ci : r.getCommitInfos()) {
+                if (RaftPeerId.valueOf(ci.getServer().getId()).equals(leader)) {
+                    return ci.getCommitIndex();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("leader {} did not answer: {}", leader, e.toString());
+        }
+        return -1;
+    }
+
+    private static final int STUCK_SECONDS = 15;
+    private long watchedFlush = -1;
+    private long unflushedSince;
+    private volatile String failure;
+
+    /**
+     * Entries this member holds in memory that do not reach its disk for {@value #STUCK_SECONDS} s: a log write
+     * failed (disk full, I/O error). Ratis keeps the failed entries and fails every later append of them, so the
+     * member can never catch up in this process: like etcd on a WAL write error it stops (its Raft server closes,
+     * so a leader hands over), and its requests fail at once with the reason. A restart recovers from the disk.
+     */
+    private boolean logWedged(RaftServer.Division d) {
+        var log = d.getRaftLog();
+        var last = log.getLastEntryTermIndex();
+        long flushed = log.getFlushIndex();
+        long now = System.nanoTime();
+        if (last == null || last.getIndex() <= flushed || flushed != watchedFlush) {
+            watchedFlush = flushed;
+            unflushedSince = 0;
+            return false;
+        }
+        if (unflushedSince == 0) {
+            unflushedSince = now;
+            return false;
+        }
+        if (now - unflushedSince < TimeUnit.SECONDS.toNanos(STUCK_SECONDS)) {
+            return false;
+        }
+        failStop("the Raft log in " + config.storageDir() + " cannot be written (entries " + (flushed + 1) + ".."
+                + last.getIndex() + " never reached the disk: " + probeWrite() + "); this member stopped: free the"
+                + " disk and restart it");
+        return true;
+    }
+
+    /** Why the storage dir cannot take a write now (or that it can). */
+    private String probeWrite() {
+        File probe = new File(config.storageDir(), ".write-probe");
+        try (java.io.FileOutputStream out = new java.io.FileOutputStream(probe)) {
+            out.write(new byte[1 << 20]);
+            out.getFD().sync();
+            return PROBE_OK;
+        } catch (IOException e) {
+            return e.getMessage();
+        } finally {
+            probe.delete();
+        }
+    }
+
+    /** Why this member stopped serving (its Raft log cannot be written), or null. */
+    public String failure() {
+        return failure;
     }
 
     /**
@@ -209,8 +386,8 @@ public final class RaftNode implements Closeable {
      * drops its stale view of this member's log and bootstraps it like a new one (snapshot, then the log).
      * This is etcd's "member remove" + "member add", done for the member's unchanged identity.
      */
-    private void rejoin(RaftGroup known) {
-        List<RaftPeer> with = new ArrayList<>(known.getPeers());
+    private void rejoin(List<RaftPeer> known) {
+        List<RaftPeer> with = new ArrayList<>(known);
         RaftPeer me = with.stream().filter(p -> p.getId().equals(selfId)).findFirst().orElse(null);
         if (me == null) {
             return;
@@ -260,7 +437,7 @@ public final class RaftNode implements Closeable {
     /** The current leader's id, or null while there is none. */
     public String leaderId() {
         RaftServer.Division d = division;
-        if (d == null) {
+        if (d == null || failure != null) {
             return null;
         }
         RaftPeerId id = d.getInfo().getLeaderId();
@@ -283,6 +460,9 @@ public final class RaftNode implements Closeable {
 
     /** Submits one log entry: in-process on the leader, else through the client (which finds the leader). */
     CompletableFuture<RaftClientReply> submit(byte[] data) {
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new IOException(failure));
+        }
         Message msg = Message.valueOf(ByteString.copyFrom(data));
         if (isLeader()) {
             RaftClientRequest req = request(msg, RaftClientRequest.writeRequestType());
@@ -303,6 +483,9 @@ public final class RaftNode implements Closeable {
 
     /** Completes once this member has applied everything committed before the call (linearizable read). */
     public CompletableFuture<Void> readIndex() {
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new IOException(failure));
+        }
         RaftClientRequest req = request(Message.EMPTY, RaftClientRequest.readRequestType());
         try {
             return server.submitClientRequestAsync(req).thenCompose(reply -> {
@@ -400,6 +583,9 @@ public final class RaftNode implements Closeable {
 
     @Override
     public void close() {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         RaftClient c = client;
         if (c != null) {
             closeQuietly(c);

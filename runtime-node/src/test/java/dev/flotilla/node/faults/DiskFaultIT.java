@@ -46,8 +46,22 @@ class DiskFaultIT {
             Path filler = mnt.resolve("filler");
             long filled = fill(filler);
             System.out.println("disk full: wrote " + filled + " bytes of filler on " + how);
-            // the full member must not acknowledge what it cannot store, and must say why
-            Thread.sleep(15_000);
+            // large values through another member: the full member's log needs new space for them at once
+            String big = "b".repeat(200_000);
+            int bigAcked = 0;
+            for (int k = 0; k < 30; k++) {
+                String key = Workload.LOG + "/disk-full-big-" + k;
+                Workload.Answer a = load.send(0, "PUT", "/v2/keys" + key, "value=" + big + "&prevExist=false");
+                if (a.ok()) {
+                    load.ackedLog.put(key, big);
+                    bigAcked++;
+                }
+            }
+            System.out.println("large writes acknowledged by the others while the disk is full: " + bigAcked + "/30");
+            // the full member must not acknowledge what it cannot store, and must say why: give its watchdog time
+            Thread.sleep(40_000);
+            Workload.Answer quorumRead = load.send(victim, "GET", "/v2/keys/?quorum=true", null);
+            String readAnswer = quorumRead.status() + " " + (quorumRead.body() == null ? "" : quorumRead.body());
             List<String> victimAnswers = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
                 String key = Workload.LOG + "/disk-full-" + k;
@@ -60,12 +74,11 @@ class DiskFaultIT {
             }
             String victimLog = Files.readString(dir.resolve(c.name(victim) + ".log"));
             boolean saidWhy = victimLog.contains("No space left on device")
-                    && victimLog.contains("cannot write a snapshot");
+                    && (victimLog.contains("this member stopped") || victimLog.contains("cannot write a snapshot"));
             long othersRecovered = KillRestartIT.millis(load.recoveryAfter(fullAt));
 
             // space comes back
             Files.delete(filler);
-            long freedAt = System.nanoTime();
             boolean restarted = false;
             long serving;
             try {
@@ -75,8 +88,8 @@ class DiskFaultIT {
                 restarted = true;
                 c.kill(victim);
                 c.start(victim);
-                KillRestartIT.awaitServing(c, load, victim, Duration.ofSeconds(90));
-                serving = (System.nanoTime() - freedAt) / 1_000_000;
+                // time from the restart
+                serving = KillRestartIT.awaitServing(c, load, victim, Duration.ofSeconds(90));
             }
             Thread.sleep(3000);
             load.close();
@@ -86,6 +99,7 @@ class DiskFaultIT {
             var bad = results.values().stream().filter(r -> !r.linearizable()).toList();
             int acked = load.acknowledged();
             System.out.println("full member's answers to writes: " + victimAnswers);
+            System.out.println("full member's answer to a quorum read: " + readAnswer);
             System.out.println("full member: " + errorLines(victimLog));
             FaultReport.add(new FaultReport.Row("disk-full", "1 member's disk full (" + how + ")", 1, acked,
                     lost.size(), bad.size(), List.of(othersRecovered)));
@@ -175,9 +189,9 @@ class DiskFaultIT {
             var results = LinearizabilityChecker.check(load.history().ops(), KillRestartIT.CHECK_BUDGET);
             var bad = results.values().stream().filter(r -> !r.linearizable()).toList();
             int acked = load.acknowledged();
-            FaultReport.add(new FaultReport.Row("disk-wipe", "data dir deleted, restart (follower,leader)",
+            FaultReport.add(new FaultReport.Row("disk-wipe", "data dir deleted+restart (foll.,leader)",
                     2, acked, lost.size(), bad.size(), wipeRecovery));
-            FaultReport.add(new FaultReport.Row("disk-wipe", "wiped member serves quorum (" + bySnapshot
+            FaultReport.add(new FaultReport.Row("disk-wipe", "wiped member serves (" + bySnapshot
                     + "/2 by snapshot)", 2, acked, lost.size(), bad.size(), wipeServing));
             FaultReport.add(new FaultReport.Row("disk-wipe", "machine replaced: remove+add+existing", 1, acked,
                     lost.size(), bad.size(), List.of(replacedServing)));

@@ -85,8 +85,8 @@ class UnitRestartIT {
             System.out.println("units before: " + before + "\nafter restart: " + after + "\nsettled: " + settled
                     + "\nstarts: " + startCount + "\nunit processes with the marker: " + running
                     + "\nstore key back on: " + storeBack);
-            FaultReport.add(new FaultReport.Row("unit-restart", "kill -9 all 3 nodes: units back (moved "
-                    + moved.size() + ", >2 starts " + tooMany.size() + ")", 1, UNITS.size(),
+            FaultReport.add(new FaultReport.Row("unit-restart", "kill -9 all: " + UNITS.size() + " units, " + moved.size()
+                    + " moved, " + tooMany.size() + " >2 starts", 1, UNITS.size(),
                     UNITS.size() - settled.size(), 0, List.of(recoveredMs)));
 
             assertEquals(3, storeBack, "the key written before the kill is back on every node");
@@ -117,7 +117,13 @@ class UnitRestartIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("not every unit runs within " + timeout + ": " + last + "\n" + c.logTail(0));
+        LocalCluster.Resp states = c.get(0, "/v2/keys/_flotilla/state?recursive=true");
+        StringBuilder logs = new StringBuilder();
+        for (int n = 0; n < c.size; n++) {
+            logs.append("\n--- ").append(c.name(n)).append('\n').append(c.logTail(n));
+        }
+        throw new AssertionError("not every unit runs within " + timeout + ": " + last + "\nstates: "
+                + (states == null ? "-" : states.body()) + logs);
     }
 
     private static Map<String, String> running(LocalCluster c, int node) {
