@@ -17,8 +17,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +49,10 @@ public final class EngineService implements AutoCloseable {
     private final Duration leaseTtl;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean leader = new AtomicBoolean(false);
+    /** An expiry applied this much after its time means the store was down, not (only) the machine. */
+    static final Duration LATE_EXPIRY = Duration.ofSeconds(3);
+    /** Machines whose late expiry is held back → when to give up on them (engine thread only). */
+    private final Map<String, Long> comingBack = new HashMap<>();
     private final ExecutorService writers = Executors.newFixedThreadPool(64, daemon("flotilla-engine-write"));
     private final List<Thread> threads = new ArrayList<>();
     private volatile Consumer<String> leadershipListener = s -> {};
@@ -141,6 +147,7 @@ public final class EngineService implements AutoCloseable {
     /** Runs as leader until the lease is lost or the service closes. */
     private void lead() throws ClientException, InterruptedException {
         Reconciler r = new Reconciler();
+        comingBack.clear();
         long index = load(r);
 
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -181,10 +188,13 @@ public final class EngineService implements AutoCloseable {
             apply(r.reconcile());
             while (running.get()) {
                 Object first = events.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
                 List<Object> batch = new ArrayList<>();
-                batch.add(first);
-                events.drainTo(batch);
+                if (first != null) {
+                    batch.add(first);
+                    events.drainTo(batch);
+                }
+                boolean lapsed = machinesThatDidNotComeBack(r);
+                if (batch.isEmpty() && !lapsed) continue;
                 for (Object ev : batch) {
                     if (ev instanceof LeaseLost) {
                         LOG.warn("engine: lost the engine lease; standing down");
@@ -324,10 +334,19 @@ public final class EngineService implements AutoCloseable {
         String[] m = Keyspace.below(Keyspace.MACHINES, key);
         if (m.length == 1) {
             if (gone) {
-                // what a dead machine reported is no longer true: its units are not running there any more
-                for (String unit : r.scheduledOn(m[0])) clearState(unit, m[0]);
-                r.machineDown(m[0]);
+                long late = "expire".equals(ev.action()) ? expiredLateBy(ev.prevNode()) : 0;
+                if (late > LATE_EXPIRY.toNanos()) {
+                    // the heartbeat lapsed while the store itself was down (the whole cluster restarting): the
+                    // machine's agent is most likely restarting too and re-adopts its units. Give it time to
+                    // register again before moving anything; a machine that died alone expires on time.
+                    LOG.info("engine: machine {} expired {} s late (the store was down); waiting {} s for it to"
+                            + " register again", m[0], late / 1_000_000_000L, comeBackWindow().toSeconds());
+                    comingBack.put(m[0], System.nanoTime() + comeBackWindow().toNanos());
+                } else {
+                    machineGone(r, m[0]);
+                }
             } else {
+                comingBack.remove(m[0]);
                 machineFromNode(r, ev.node());
             }
             return;
@@ -355,6 +374,43 @@ public final class EngineService implements AutoCloseable {
             }
         } else if (u.length == 0 && key.equals(Keyspace.UNITS) && gone) {
             for (String name : r.unitNames()) r.unitDestroyed(name);
+        }
+    }
+
+    /** What a dead machine reported is no longer true: its units are not running there any more. */
+    private void machineGone(Reconciler r, String machine) {
+        for (String unit : r.scheduledOn(machine)) clearState(unit, machine);
+        r.machineDown(machine);
+    }
+
+    /** Machines whose late expiry was held back and that did not register again in time are gone now. */
+    private boolean machinesThatDidNotComeBack(Reconciler r) {
+        boolean any = false;
+        long now = System.nanoTime();
+        for (var it = comingBack.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (now - e.getValue() >= 0) {
+                it.remove();
+                LOG.info("engine: machine {} did not register again; moving its units", e.getKey());
+                machineGone(r, e.getKey());
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private Duration comeBackWindow() {
+        return leaseTtl.multipliedBy(2);
+    }
+
+    /** How long after its expiration time a key's expiry was applied (nanoseconds; 0 when unknown). */
+    static long expiredLateBy(KeyNode prev) {
+        if (prev == null || prev.expiration() == null) return 0;
+        try {
+            java.time.Instant at = java.time.OffsetDateTime.parse(prev.expiration()).toInstant();
+            return Math.max(0, Duration.between(at, java.time.Instant.now()).toNanos());
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
         }
     }
 

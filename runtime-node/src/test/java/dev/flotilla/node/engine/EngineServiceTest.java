@@ -136,4 +136,17 @@ class EngineServiceTest {
             System.out.println("after destroy: " + schedule());
         }
     }
+
+    @Test
+    void aMachineExpiryAppliedLateIsRecognised() {
+        String tenSecondsAgo = java.time.OffsetDateTime.now().minusSeconds(10).toString();
+        long late = EngineService.expiredLateBy(new dev.flotilla.core.api.KeyNode("/_flotilla/machines/m1", "{}", false,
+                null, tenSecondsAgo, 0, 5, 5));
+        assertTrue(late > EngineService.LATE_EXPIRY.toNanos(), "10 s late: " + late);
+        String now = java.time.OffsetDateTime.now().toString();
+        assertTrue(EngineService.expiredLateBy(new dev.flotilla.core.api.KeyNode("/_flotilla/machines/m1", "{}", false,
+                null, now, 0, 5, 5)) < EngineService.LATE_EXPIRY.toNanos(), "on time");
+        assertEquals(0, EngineService.expiredLateBy(null));
+        assertEquals(0, EngineService.expiredLateBy(dev.flotilla.core.api.KeyNode.file("/k", "v", 1, 1)));
+    }
 }
