@@ -1,11 +1,11 @@
 package dev.flotilla.ui.topology;
 
+import dev.flotilla.ui.support.UserSelectionProvider;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.core.runtime.ListenerList;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.GroupMarker;
@@ -14,9 +14,6 @@ import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.ISelectionChangedListener;
-import org.eclipse.jface.viewers.ISelectionProvider;
-import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -305,9 +302,7 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
      * The selected unit as a {@link UnitRow}, the type the unit commands act on (they use its name and machine; the
      * state columns are the figure's).
      */
-    private final class UnitSelection implements ISelectionProvider {
-        private final ListenerList<ISelectionChangedListener> listeners = new ListenerList<>();
-
+    private final class UnitSelection extends UserSelectionProvider {
         @Override
         public ISelection getSelection() {
             TopologyLayout.Figure f = canvas == null || canvas.isDisposed() ? null : canvas.selectedFigure();
@@ -319,28 +314,6 @@ public final class TopologyView extends ViewPart implements ClusterConnection.Li
             String machine = m == null ? "-" : m.shortId() + "/" + m.ip();
             String state = u.state().name().toLowerCase();
             return new StructuredSelection(new UnitRow(u.name(), u.machineId(), machine, "-", "-", state, "-", "-"));
-        }
-
-        @Override
-        public void setSelection(ISelection s) {
-            // the user selects on the canvas
-        }
-
-        @Override
-        public void addSelectionChangedListener(ISelectionChangedListener l) {
-            listeners.add(l);
-        }
-
-        @Override
-        public void removeSelectionChangedListener(ISelectionChangedListener l) {
-            listeners.remove(l);
-        }
-
-        void fire() {
-            SelectionChangedEvent e = new SelectionChangedEvent(this, getSelection());
-            for (ISelectionChangedListener l : listeners) {
-                l.selectionChanged(e);
-            }
         }
     }
 }

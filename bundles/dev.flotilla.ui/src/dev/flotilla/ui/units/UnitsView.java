@@ -1,5 +1,6 @@
 package dev.flotilla.ui.units;
 
+import dev.flotilla.ui.support.UserSelectionProvider;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,6 @@ import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.ISelectionChangedListener;
-import org.eclipse.jface.viewers.ISelectionProvider;
-import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -247,35 +245,10 @@ public final class UnitsView extends ViewPart implements ClusterConnection.Liste
     }
 
     /** The selected units as {@link UnitRow}s, by index: items of a virtual table may not exist yet. */
-    private final class RowSelection implements ISelectionProvider {
-        private final org.eclipse.core.runtime.ListenerList<ISelectionChangedListener> listeners =
-                new org.eclipse.core.runtime.ListenerList<>();
-
+    private final class RowSelection extends UserSelectionProvider {
         @Override
         public ISelection getSelection() {
             return units == null ? StructuredSelection.EMPTY : new StructuredSelection(units.selectedRows());
-        }
-
-        @Override
-        public void setSelection(ISelection s) {
-            // selection is made by the user in the table
-        }
-
-        @Override
-        public void addSelectionChangedListener(ISelectionChangedListener l) {
-            listeners.add(l);
-        }
-
-        @Override
-        public void removeSelectionChangedListener(ISelectionChangedListener l) {
-            listeners.remove(l);
-        }
-
-        void fire() {
-            SelectionChangedEvent e = new SelectionChangedEvent(this, getSelection());
-            for (ISelectionChangedListener l : listeners) {
-                l.selectionChanged(e);
-            }
         }
     }
 }
