@@ -150,8 +150,22 @@ public final class RaftNode implements Closeable {
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
-        server.start();
-        division = server.getDivision(groupId);
+        try {
+            server.start();
+            division = server.getDivision(groupId);
+        } catch (IOException | RuntimeException e) {
+            if (!existing) {
+                throw e;
+            }
+            // e.g. raft-meta written while the disk was full: etcd too refuses a damaged WAL; say what to do
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IOException("the Raft data in " + groupDir + " is damaged and cannot be read (" + root.getMessage()
+                    + "); this member cannot start on it. Empty its data dir " + config.storageDir()
+                    + " and start it again: it rejoins and gets a snapshot from the leader", e);
+        }
         LOG.info("raft member {} started ({}), group {}", selfId, existing ? "recovered" : "formatted",
                 groupId.getUuid());
         if (remembered != null) {
