@@ -11,6 +11,7 @@ import dev.flotilla.core.client.KeysResult;
 import dev.flotilla.core.unit.MachineContext;
 import dev.flotilla.node.cluster.Keyspace;
 import dev.flotilla.node.cluster.Records;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class AgentService implements AutoCloseable {
     private final KeysClient store;
     private final String machineId;
     private final MachineContext machine;
+    private final Path root;
     private final UnitAgent agent;
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** What this agent has applied: unit → {desired, hash}. Only the agent thread touches it. */
@@ -44,6 +46,12 @@ public final class AgentService implements AutoCloseable {
     private Thread thread;
 
     public AgentService(KeysClient store, String machineId, MachineContext machine, UnitAgent agent) {
+        this(store, machineId, machine, agent, null);
+    }
+
+    /** @param root the node's root ({@code --root}): units' paths stay inside it; null for the host's / */
+    public AgentService(KeysClient store, String machineId, MachineContext machine, UnitAgent agent, Path root) {
+        this.root = root;
         this.store = store;
         this.machineId = machineId;
         this.machine = machine;
@@ -130,7 +138,7 @@ public final class AgentService implements AutoCloseable {
                 String text = store.get(Keyspace.unitFile(unit)).node().value();
                 ServiceSpec spec;
                 try {
-                    spec = UnitSpecs.toSpec(unit, text, machine);
+                    spec = UnitSpecs.toSpec(unit, text, machine, root);
                 } catch (UnitSpecs.UnitSpecException e) {
                     reportFailure(unit, entry.hash(), e.getMessage());
                     applied.put(unit, entry);

@@ -44,6 +44,15 @@ public final class UnitSpecs {
     }
 
     public static ServiceSpec toSpec(String unitName, String text, MachineContext machine) throws UnitSpecException {
+        return toSpec(unitName, text, machine, null);
+    }
+
+    /**
+     * @param root the node's root ({@code --root}): the unit's WorkingDirectory= and EnvironmentFile= resolve under
+     *             it and may not leave it; null for the host's /
+     */
+    public static ServiceSpec toSpec(String unitName, String text, MachineContext machine, Path root)
+            throws UnitSpecException {
         UnitName name;
         try {
             name = UnitName.parse(unitName);
@@ -59,10 +68,16 @@ public final class UnitSpecs {
         b.remainAfterExit(svc.remainAfterExit());
         svc.environment().forEach(b::environment);
         for (EnvironmentFileRef ref : svc.environmentFiles()) {
-            b.environmentFile(Path.of(ref.path()), ref.optional());
-            env.putAll(readEnvironmentFile(Path.of(ref.path())));
+            Path envFile = underRoot(root, ref.path(), unitName, "EnvironmentFile");
+            b.environmentFile(envFile, ref.optional());
+            env.putAll(readEnvironmentFile(envFile));
         }
-        svc.workingDirectory().filter(w -> !w.equals("~")).ifPresent(w -> b.workingDirectory(Path.of(w)));
+        String cwd = svc.workingDirectory().filter(w -> !w.equals("~")).orElse(null);
+        if (cwd != null) {
+            b.workingDirectory(underRoot(root, cwd, unitName, "WorkingDirectory"));
+        } else if (root != null) {
+            b.workingDirectory(root.toAbsolutePath().normalize());
+        }
         b.restart(RestartPolicy.valueOf(svc.restart().name()));
         b.restartSec(finite(svc.restartSec(), Duration.ofMillis(100)));
         // the agent takes zero as "no timeout", as systemd does for TimeoutSec=0
@@ -146,5 +161,23 @@ public final class UnitSpecs {
         } catch (IOException e) {
             return Map.of();
         }
+    }
+
+    /**
+     * A path of the unit file, inside the node's root: absolute paths are taken relative to the root, and one that
+     * climbs out of it ({@code ..}) is refused rather than followed.
+     */
+    static Path underRoot(Path root, String path, String unitName, String key) throws UnitSpecException {
+        if (root == null) {
+            return Path.of(path);
+        }
+        Path base = root.toAbsolutePath().normalize();
+        String relative = path.replaceFirst("^/+", "");
+        Path resolved = base.resolve(relative).normalize();
+        if (!resolved.startsWith(base)) {
+            throw new UnitSpecException(unitName + ": [Service] " + key + "=" + path + " leaves the node's root "
+                    + base + "; paths of a unit stay inside it");
+        }
+        return resolved;
     }
 }

@@ -19,7 +19,8 @@ public final class BootOptions {
     String privateIpv4;
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "The cloud-config's write_files (and a relative data-dir) go under DIR, never outside it.")
+            description = "The cloud-config's write_files, a relative data-dir and units' WorkingDirectory= and"
+                    + " EnvironmentFile= go under DIR, never outside it.")
     Path root;
 
     @Option(names = "--discovery", paramLabel = "URL",

@@ -153,7 +153,7 @@ public final class NodeCommand implements Callable<Integer> {
         dev.flotilla.node.server.FlotillaNode node = new dev.flotilla.node.server.FlotillaNode(c);
         ClusterServices.Settings settings = new ClusterServices.Settings(md,
                 publicIp != null ? publicIp : plan.publicIp().orElse(null), agentTtl, agentTtl,
-                plan.sshAuthorizedKeys(), plan.userNames(), stopUnitsOnExit);
+                plan.sshAuthorizedKeys(), plan.userNames(), stopUnitsOnExit, boot.root());
         ClusterServices services = storeOnly ? null : new ClusterServices(node, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -47,11 +47,13 @@ public final class ClusterServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterServices.class);
 
     /** Settings of the machine-level services (fleet's agent and engine options). */
+    /** @param root the node's root ({@code --root}): units' WorkingDirectory=/EnvironmentFile= stay inside it; null for / */
     public record Settings(Map<String, String> metadata, String publicIp, Duration agentTtl, Duration engineLeaseTtl,
-                           List<String> sshAuthorizedKeys, List<String> users, boolean stopUnitsOnExit) {
+                           List<String> sshAuthorizedKeys, List<String> users, boolean stopUnitsOnExit,
+                           java.nio.file.Path root) {
         public static Settings defaults() {
             return new Settings(Map.of(), null, Duration.ofSeconds(5), Duration.ofSeconds(5), List.of(), List.of(),
-                    false);
+                    false, null);
         }
     }
 
@@ -94,7 +96,7 @@ public final class ClusterServices implements AutoCloseable {
 
         String hostname = hostname();
         MachineContext context = new MachineContext(hostname, machineId, bootId());
-        AgentService agentService = new AgentService(store, machineId, context, agent);
+        AgentService agentService = new AgentService(store, machineId, context, agent, settings.root());
         started.add(agentService);
 
         String primaryIp = MachineIdentity.primaryIp(settings.publicIp() != null ? settings.publicIp()
