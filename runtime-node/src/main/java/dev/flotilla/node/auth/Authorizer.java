@@ -121,6 +121,12 @@ public final class Authorizer {
     }
 
     /** May this request manage users, roles, auth itself and membership? Anyone while auth is off; else root. */
+    /** Is this request a member's (its node secret), whether auth is enabled or not? */
+    public boolean isNode(String authorization) {
+        Principal p = principal(authorization);
+        return p.authenticated() && NODE_USER.equals(p.user().name());
+    }
+
     public boolean isRoot(String authorization) {
         if (!auth.enabled()) {
             return true;

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Flotilla cluster and an etcd 3.4 cluster (--enable-v2) of the same size, both on loopback, one after the
  * other. Prints req/s, p50/p99 latency, the Flotilla/etcd ratio and each member's RSS (VmRSS).
  *
- * <p>Usage: {@code ./flotilla bench store [--members 1,3] [--conns 1,16,64] [--seconds 10] [--warmup 20]
- * [--etcd /usr/bin/etcd] [--node-opts "..."]}
+ * <p>Usage: {@code ./flotilla bench store [--members 1,3] [--conns 1,16,64] [--seconds 10] [--warmup 60]
+ * [--etcd /usr/bin/etcd] [--node-opts "..."] [--ops PUT,GET,QGET] [--only flotilla|etcd]}
  */
 public final class StoreBenchmark {
     private static final int KEYS = 10_000;
@@ -74,9 +74,11 @@ public final class StoreBenchmark {
         List<Integer> memberCounts = List.of(1, 3);
         List<Integer> conns = List.of(1, 16, 64);
         int seconds = 10;
-        int warmup = 20;
+        int warmup = 60;
         String etcd = "/usr/bin/etcd";
         String nodeOpts = System.getenv().getOrDefault("FLOTILLA_NODE_JAVA_OPTS", NODE_OPTS);
+        List<String> ops = List.of("PUT", "GET", "QGET");
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--members" -> memberCounts = ints(args[++i]);
@@ -85,6 +87,8 @@ public final class StoreBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--etcd" -> etcd = args[++i];
                 case "--node-opts" -> nodeOpts = args[++i];
+                case "--ops" -> ops = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+                case "--only" -> only = args[++i];
                 default -> {
                     System.err.println("bench store: unknown argument " + args[i]);
                     System.exit(2);
@@ -103,23 +107,35 @@ public final class StoreBenchmark {
             List<Point> reference;
             String flotillaRss;
             String etcdRss;
-            try (Cluster c = startFlotilla(work.resolve("flotilla-" + members), members, nodeOpts)) {
-                awaitReady(http, c);
-                flotilla = runAll(http, c, conns, seconds, warmup);
-                flotillaRss = c.rss();
+            flotilla = List.of();
+            reference = List.of();
+            flotillaRss = "-";
+            etcdRss = "-";
+            if (!"etcd".equals(only)) {
+                try (Cluster c = startFlotilla(work.resolve("flotilla-" + members), members, nodeOpts)) {
+                    awaitReady(http, c);
+                    flotilla = runAll(http, c, ops, conns, seconds, warmup);
+                    flotillaRss = c.rss();
+                }
             }
-            try (Cluster c = startEtcd(work.resolve("etcd-" + members), members, etcd)) {
-                awaitReady(http, c);
-                reference = runAll(http, c, conns, seconds, warmup);
-                etcdRss = c.rss();
+            if (!"flotilla".equals(only)) {
+                try (Cluster c = startEtcd(work.resolve("etcd-" + members), members, etcd)) {
+                    awaitReady(http, c);
+                    reference = runAll(http, c, ops, conns, seconds, warmup);
+                    etcdRss = c.rss();
+                }
             }
             System.out.printf(Locale.ROOT, "%n== %d member(s), %d keys, 256-byte values, %d s per point ==%n",
                     members, KEYS, seconds);
             System.out.printf(Locale.ROOT, "%-11s %5s | %21s | %21s | %6s%n", "op", "conns",
                     "flotilla req/s p50/p99", "etcd req/s p50/p99", "ratio");
-            for (int i = 0; i < flotilla.size(); i++) {
-                Point f = flotilla.get(i);
-                Point e = reference.get(i);
+            Point none = new Point("-", 0, 0, 0, 0, 0);
+            for (int i = 0; i < Math.max(flotilla.size(), reference.size()); i++) {
+                Point f = i < flotilla.size() ? flotilla.get(i) : none;
+                Point e = i < reference.size() ? reference.get(i) : none;
+                if (f == none) {
+                    f = new Point(e.op(), e.conns(), 0, 0, 0, 0);
+                }
                 System.out.printf(Locale.ROOT, "%-11s %5d | %7.0f %5.1f/%6.1fms | %7.0f %5.1f/%6.1fms | %5.2fx%s%n",
                         f.op(), f.conns(), f.rps(), f.p50ms(), f.p99ms(), e.rps(), e.p50ms(), e.p99ms(),
                         e.rps() == 0 ? 0 : f.rps() / e.rps(),
@@ -227,13 +243,14 @@ public final class StoreBenchmark {
         }
     }
 
-    static List<Point> runAll(HttpClient http, Cluster c, List<Integer> conns, int seconds, int warmup)
+    static List<Point> runAll(HttpClient http, Cluster c, List<String> ops, List<Integer> conns, int seconds,
+                              int warmup)
             throws Exception {
         // load every key once, then warm up (JIT) with writes at the highest concurrency
         run(http, c, "PUT", 64, 0, true);
         run(http, c, "PUT", conns.get(conns.size() - 1), warmup, false);
         List<Point> points = new ArrayList<>();
-        for (String op : List.of("PUT", "GET", "QGET")) {
+        for (String op : ops) {
             for (int n : conns) {
                 points.add(run(http, c, op, n, seconds, false));
             }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.node.auth.AuthStore;
 import dev.flotilla.node.auth.Authorizer;
 import dev.flotilla.node.raft.ApplyResult;
+import dev.flotilla.node.raft.Batch;
+import dev.flotilla.node.raft.Relay;
 import dev.flotilla.node.raft.Command;
 import dev.flotilla.node.raft.Member;
 import dev.flotilla.node.store.ErrorCode;
@@ -69,6 +71,8 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
                 return true;
             }
             members(request, response, callback, path.substring(MEMBERS.length()), method);
+        } else if (path.equals(RelayClient.PATH)) {
+            relayed(request, response, callback);
         } else if (path.equals("/v2/stats/self")) {
             Replies.send(response, callback, 200, Replies.JSON, node.selfStatsJson());
         } else if (path.equals("/v2/stats/store")) {
@@ -169,14 +173,7 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
         }
         if (kr.write() != null) {
             // checked here first: bad input is answered by this member and never travels
-            LeaderForwarder forwarder = node.forwarder();
-            String leaderUrl = forwarder == null || request.getHeaders().get(LeaderForwarder.FORWARDED) != null
-                    ? null : node.leaderClientUrl();
-            if (leaderUrl != null) {
-                forward(forwarder, leaderUrl, request, response, callback, kr, body);
-            } else {
-                propose(response, callback, kr);
-            }
+            propose(response, callback, kr);
             return;
         }
         if (kr.waitFor()) {
@@ -196,9 +193,9 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
         get(response, callback, kr);
     }
 
-    /** Proposes a write through this member's own group commit. */
+    /** Proposes a write (relayed to the leader from a follower); answers once this member has applied it. */
     private void propose(Response response, Callback callback, KeyRequest kr) {
-        node.write(kr.write()).orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((r, err) -> {
+        node.writeAnywhere(kr.write()).orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((r, err) -> {
             if (err != null) {
                 writeError(response, callback, raftError(err));
             } else if (r.error() != null) {
@@ -210,49 +207,49 @@ public final class EtcdHandler extends Handler.Abstract.NonBlocking {
     }
 
     /**
-     * Relays a write to the leader and its answer to the client, once this member has applied the write too
-     * (a client reading from this member after the reply sees its own write, as with a local proposal).
+     * The leader's side of {@link dev.flotilla.node.raft.Relay}: a follower's segment of writes, proposed whole
+     * in this member's next entry. Only members may send it (their node secret); the follower checked the
+     * clients' permissions, internal keys are refused again here.
      */
-    private void forward(LeaderForwarder forwarder, String leaderUrl, Request request, Response response,
-                         Callback callback, KeyRequest kr, byte[] body) {
-        forwarder.forward(leaderUrl, request.getMethod(), request.getHttpURI().getPathQuery(), request.getHeaders(),
-                body, WRITE_TIMEOUT_SECONDS).whenComplete((reply, err) -> {
-            Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            if (t instanceof LeaderForwarder.NotSent) {
-                propose(response, callback, kr);
-                return;
-            }
-            if (t != null) {
-                writeError(response, callback, raftError(t));
-                return;
-            }
-            long index = parseIndex(reply.header("X-Raft-Index"));
-            CompletableFuture<Void> applied = index > 0
-                    ? node.whenApplied(index).completeOnTimeout(null, WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    : CompletableFuture.completedFuture(null);
-            applied.whenComplete((v, e) -> {
-                for (String h : List.of("X-Etcd-Index", "X-Raft-Index", "X-Raft-Term")) {
-                    String value = reply.header(h);
-                    if (value != null) {
-                        response.getHeaders().put(h, value);
+    private void relayed(Request request, Response response, Callback callback) {
+        if (!"POST".equals(request.getMethod())) {
+            notAllowed(response, callback, "POST");
+            return;
+        }
+        if (!authorizer.isNode(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            // 403, not 401: a member whose secret is not applied here yet proposes locally instead (RelayClient)
+            Replies.message(response, callback, 403, "relayed writes are accepted from members only");
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, (int) RequestLimits.maxBodyBytes(node.maxValueBytes()))
+                .whenComplete((bytes, err) -> {
+                    if (err != null) {
+                        Replies.message(response, callback, 400, "cannot read the relayed writes: " + err.getMessage());
+                        return;
                     }
-                }
-                String ct = reply.header("Content-Type");
-                Replies.send(response, callback, reply.status(), ct == null ? Replies.JSON : ct,
-                        new String(reply.body(), StandardCharsets.UTF_8));
-            });
-        });
-    }
-
-    private static long parseIndex(String s) {
-        if (s == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+                    Batch.Segment segment;
+                    try {
+                        segment = Relay.decode(bytes);
+                    } catch (java.io.IOException e) {
+                        Replies.message(response, callback, 400, "bad relayed writes: " + e.getMessage());
+                        return;
+                    }
+                    for (var c : segment.commands()) {
+                        if (AuthStore.isInternal(((Command.Write) c).request().path())) {
+                            Replies.message(response, callback, 403, "Insufficient credentials");
+                            return;
+                        }
+                    }
+                    node.proposeRelayed(segment, bytes.length).orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .whenComplete((v, e) -> {
+                                if (e != null) {
+                                    Replies.message(response, callback, 503, raftError(e).causeText());
+                                } else {
+                                    response.setStatus(204);
+                                    response.write(true, null, callback);
+                                }
+                            });
+                });
     }
 
     private void get(Response response, Callback callback, KeyRequest kr) {

@@ -44,8 +44,18 @@ public interface NodeApi {
     /** The leader's client URL when another member leads, else null (this member leads, or no leader yet). */
     String leaderClientUrl();
 
-    /** Relays writes to the leader; null when writes are always proposed locally. */
-    LeaderForwarder forwarder();
+    /**
+     * Replicates a write: on a follower, relayed to the leader with the other writes of the moment
+     * ({@link dev.flotilla.node.raft.Relay}); completes once this member has applied it.
+     */
+    default CompletableFuture<ApplyResult> writeAnywhere(V2Request request) {
+        return write(request);
+    }
+
+    /** Proposes a follower's relayed segment whole; completes once this member has applied it. */
+    default CompletableFuture<Void> proposeRelayed(dev.flotilla.node.raft.Batch.Segment segment, int bytes) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this node takes no relayed writes"));
+    }
 
     /** Completes once this member has applied everything committed before the call. */
     CompletableFuture<Void> quorumRead();

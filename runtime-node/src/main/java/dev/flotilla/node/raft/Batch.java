@@ -11,27 +11,54 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The content of one Raft log entry: commands proposed together (group commit) by one member.
+ * The content of one Raft log entry: commands proposed together (group commit), in segments. A segment is a run
+ * of commands from one proposer with consecutive sequence numbers: the leader's own, or a follower's relayed
+ * to the leader in one request ({@link Segment}). Every member applies the segments in order; the member whose
+ * origin a segment carries completes its waiting requests when it applies them.
  *
- * @param origin   the proposing process (random per start), for routing results and de-duplication
- * @param firstSeq sequence number of the first command; the others follow one by one
  * @param now      the proposer's clock in epoch nanoseconds: the time every member applies the batch at
- * @param commands the commands, applied in order
+ * @param segments the commands, by proposer, applied in order
  */
-public record Batch(long origin, long firstSeq, long now, List<Command> commands) {
-    private static final int FORMAT = 1;
+public record Batch(long now, List<Segment> segments) {
+    /** Format 1 (one segment) is still read: logs written before relaying stay readable. */
+    private static final int FORMAT_SINGLE = 1;
+    private static final int FORMAT_SEGMENTS = 2;
+
+    /**
+     * Commands of one proposer.
+     *
+     * @param origin   the proposing process (random per start and per path), for routing results and de-duplication
+     * @param firstSeq sequence number of the first command; the others follow one by one
+     * @param commands the commands, applied in order
+     */
+    public record Segment(long origin, long firstSeq, List<Command> commands) {
+        public long lastSeq() {
+            return firstSeq + commands.size() - 1;
+        }
+    }
+
+    public Batch(long origin, long firstSeq, long now, List<Command> commands) {
+        this(now, List.of(new Segment(origin, firstSeq, commands)));
+    }
+
+    /** Number of commands in all segments. */
+    public int size() {
+        int n = 0;
+        for (Segment s : segments) {
+            n += s.commands().size();
+        }
+        return n;
+    }
 
     public byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + commands.size() * 64);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + size() * 64);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT);
-            out.writeLong(origin);
-            out.writeLong(firstSeq);
+            out.writeByte(FORMAT_SEGMENTS);
             out.writeLong(now);
-            out.writeInt(commands.size());
-            for (Command c : commands) {
-                write(out, c);
+            out.writeInt(segments.size());
+            for (Segment s : segments) {
+                writeSegment(out, s);
             }
             out.flush();
             return bytes.toByteArray();
@@ -43,18 +70,53 @@ public record Batch(long origin, long firstSeq, long now, List<Command> commands
     public static Batch decode(InputStream input) throws IOException {
         DataInputStream in = new DataInputStream(input);
         int format = in.readUnsignedByte();
-        if (format != FORMAT) {
+        if (format == FORMAT_SINGLE) {
+            long origin = in.readLong();
+            long firstSeq = in.readLong();
+            long now = in.readLong();
+            return new Batch(now, List.of(new Segment(origin, firstSeq, commands(in))));
+        }
+        if (format != FORMAT_SEGMENTS) {
             throw new IOException("unknown log entry format " + format);
         }
-        long origin = in.readLong();
-        long firstSeq = in.readLong();
         long now = in.readLong();
         int n = in.readInt();
-        List<Command> commands = new ArrayList<>(n);
+        if (n < 0) {
+            throw new IOException("corrupt log entry: negative segment count");
+        }
+        List<Segment> segments = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            segments.add(readSegment(in));
+        }
+        return new Batch(now, segments);
+    }
+
+    /** One segment on its own, as a follower relays it to the leader. */
+    public static void writeSegment(DataOutputStream out, Segment s) throws IOException {
+        out.writeLong(s.origin());
+        out.writeLong(s.firstSeq());
+        out.writeInt(s.commands().size());
+        for (Command c : s.commands()) {
+            write(out, c);
+        }
+    }
+
+    public static Segment readSegment(DataInputStream in) throws IOException {
+        long origin = in.readLong();
+        long firstSeq = in.readLong();
+        return new Segment(origin, firstSeq, commands(in));
+    }
+
+    private static List<Command> commands(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt log entry: negative command count");
+        }
+        List<Command> commands = new ArrayList<>(Math.min(n, 4096));
         for (int i = 0; i < n; i++) {
             commands.add(read(in));
         }
-        return new Batch(origin, firstSeq, now, commands);
+        return commands;
     }
 
     private static void write(DataOutputStream out, Command c) throws IOException {

@@ -120,6 +120,8 @@ public final class RaftNode implements Closeable {
         // keep the in-memory log cache small: RSS budget per member
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(2 * entryMax.getSize()));
+        // no extra log entry per commit: see Proposer#announceCommit
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, 64);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
@@ -433,6 +435,12 @@ public final class RaftNode implements Closeable {
             }
         }
         LOG.error("raft member {} could not rejoin the configuration; remove and re-add the member", selfId);
+    }
+
+    /** True while the log holds entries this member has not applied yet (more appends are on their way). */
+    boolean hasUnappliedEntries() {
+        RaftServer.Division d = division;
+        return d != null && d.getRaftLog().getNextIndex() - 1 > stateMachine.appliedIndex();
     }
 
     public RaftServer.Division division() {

@@ -50,6 +50,7 @@ public final class StoreStateMachine extends BaseStateMachine {
     /** Requests proposed by this process, by sequence number, completed when applied here. */
     private final Map<Long, CompletableFuture<ApplyResult>> waiting = new ConcurrentHashMap<>();
     private final long origin;
+    private final long relayOrigin;
     /** Per proposing process, the last sequence applied: a batch re-sent after a leader change is skipped. */
     private final Map<Long, Long> lastSeq = new HashMap<>();
     private long lastNow;
@@ -59,7 +60,15 @@ public final class StoreStateMachine extends BaseStateMachine {
     public StoreStateMachine(Store store, Members members, long origin) {
         this.store = store;
         this.members = members;
-        this.origin = origin;
+        this.origin = origin & ~1L;
+        this.relayOrigin = origin | 1L;
+    }
+
+    private volatile Runnable afterApply = () -> { };
+
+    /** Runs on the apply thread after each applied entry that carried commands (the commit announcement). */
+    public void afterApply(Runnable hook) {
+        this.afterApply = hook;
     }
 
     public Store store() {
@@ -79,16 +88,31 @@ public final class StoreStateMachine extends BaseStateMachine {
     }
 
     /** Registers the future completed when this process's command with this sequence number is applied. */
-    void expect(long seq, CompletableFuture<ApplyResult> future) {
-        waiting.put(seq, future);
+    void expect(long origin, long seq, CompletableFuture<ApplyResult> future) {
+        waiting.put(key(origin, seq), future);
     }
 
     /** Fails a still-waiting command (its entry was not accepted). */
-    void abandon(long seq, Throwable cause) {
-        CompletableFuture<ApplyResult> f = waiting.remove(seq);
+    void abandon(long origin, long seq, Throwable cause) {
+        CompletableFuture<ApplyResult> f = waiting.remove(key(origin, seq));
         if (f != null) {
             f.completeExceptionally(cause);
         }
+    }
+
+    /** Takes back a still-waiting command's future (its request is re-routed); null when already completed. */
+    CompletableFuture<ApplyResult> take(long origin, long seq) {
+        return waiting.remove(key(origin, seq));
+    }
+
+    /** The origin of this process's own entries. */
+    public long origin() {
+        return origin;
+    }
+
+    /** The origin of the writes this process relays to the leader (its own sequence, its own de-duplication). */
+    public long relayOrigin() {
+        return relayOrigin;
     }
 
     /** Waiters for an applied index (quorum reads served through the leader). */
@@ -162,8 +186,11 @@ public final class StoreStateMachine extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         long index = entry.getIndex();
         long term = entry.getTerm();
+        boolean changed;
         try (InputStream in = entry.getStateMachineLogEntry().getLogData().newInput()) {
-            apply(Batch.decode(in), index, term);
+            Batch batch = Batch.decode(in);
+            changed = batch.size() > 0;
+            apply(batch, index, term);
         } catch (IOException e) {
             // a corrupt entry would diverge members: stop applying rather than skip it
             LOG.error("cannot decode log entry {} (term {})", index, term, e);
@@ -173,30 +200,40 @@ public final class StoreStateMachine extends BaseStateMachine {
         appliedIndex = index;
         updateLastAppliedTermIndex(term, index);
         releaseWaiters(index);
+        if (changed) {
+            afterApply.run();
+        }
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
     private void apply(Batch batch, long index, long term) {
-        Long last = lastSeq.get(batch.origin());
-        boolean duplicate = last != null && batch.firstSeq() <= last;
-        if (duplicate) {
-            return;
-        }
-        lastSeq.put(batch.origin(), batch.firstSeq() + batch.commands().size() - 1);
         // the clock never runs backwards inside the log, whatever the proposers' clocks say
         long now = Math.max(lastNow, batch.now());
         lastNow = now;
-        boolean mine = batch.origin() == origin;
-        List<Command> commands = batch.commands();
-        for (int i = 0; i < commands.size(); i++) {
-            ApplyResult r = applyOne(commands.get(i), now, index, term);
-            if (mine) {
-                CompletableFuture<ApplyResult> f = waiting.remove(batch.firstSeq() + i);
-                if (f != null) {
-                    f.complete(r);
+        for (Batch.Segment segment : batch.segments()) {
+            Long last = lastSeq.get(segment.origin());
+            if (last != null && segment.firstSeq() <= last) {
+                continue; // re-sent after a leader change: applied already
+            }
+            lastSeq.put(segment.origin(), segment.lastSeq());
+            boolean mine = segment.origin() == origin || segment.origin() == relayOrigin;
+            List<Command> commands = segment.commands();
+            for (int i = 0; i < commands.size(); i++) {
+                ApplyResult r = applyOne(commands.get(i), now, index, term);
+                if (mine) {
+                    CompletableFuture<ApplyResult> f = waiting.remove(key(segment.origin(), segment.firstSeq() + i));
+                    if (f != null) {
+                        f.complete(r);
+                    }
                 }
             }
         }
+    }
+
+    /** Waiting requests of this process's two proposers (own entries, writes relayed to the leader). */
+    private static Long key(long origin, long seq) {
+        // the two origins differ in their lowest bit (see relayOrigin): one map serves both
+        return (seq << 1) | (origin & 1);
     }
 
     private ApplyResult applyOne(Command c, long now, long index, long term) {

@@ -51,7 +51,8 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     private StoreStateMachine stateMachine;
     private RaftNode raft;
     private Proposer proposer;
-    private volatile dev.flotilla.node.http.LeaderForwarder forwarder;
+    private volatile dev.flotilla.node.http.RelayClient relayClient;
+    private dev.flotilla.node.raft.Relay relay;
     private HttpServer http;
     private ScheduledExecutorService ticker;
     private ExecutorService reconciler;
@@ -130,14 +131,14 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 peers, config.initialClusterToken, config.snapshotCount, maxEntry, known), stateMachine,
                 config.peerTls() == null ? null : config.peerTls().load());
         raft.start();
-        proposer = new Proposer(raft, stateMachine, origin, FlotillaNode::now, 4096, maxEntry);
+        proposer = new Proposer(raft, stateMachine, FlotillaNode::now, 4096, maxEntry);
+        stateMachine.afterApply(proposer::announceCommit);
         try {
-            // a write's reply holds at most the new and the previous value
-            forwarder = new dev.flotilla.node.http.LeaderForwarder(selfId, null,
-                    (int) Math.min(Integer.MAX_VALUE / 2, config.maxValueBytes * 2 + (1 << 20)));
+            relayClient = new dev.flotilla.node.http.RelayClient(selfId, nodePassword, 10);
         } catch (Exception e) {
-            throw new IOException("cannot start the leader forwarder: " + e.getMessage(), e);
+            throw new IOException("cannot start the write relay: " + e.getMessage(), e);
         }
+        relay = new dev.flotilla.node.raft.Relay(stateMachine, proposer, relayClient, 4096);
         http = new HttpServer(config.listenClientUrls, this, config.clientTls(), nodePassword);
         http.start();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "member-ticker"));
@@ -378,8 +379,12 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
 
     @Override
     public CompletableFuture<ApplyResult> write(V2Request r) {
-        int size = 96 + r.path().length() + r.value().length() * 3 + r.prevValue().length() * 3;
-        return proposer.propose(new Command.Write(r), size);
+        return proposer.propose(new Command.Write(r), approximateSize(r));
+    }
+
+    /** An upper bound of a write's encoded size (UTF-16 chars become at most 3 bytes each). */
+    private static int approximateSize(V2Request r) {
+        return 96 + r.path().length() * 3 + r.value().length() * 3 + r.prevValue().length() * 3;
     }
 
     @Override
@@ -405,8 +410,14 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     }
 
     @Override
-    public dev.flotilla.node.http.LeaderForwarder forwarder() {
-        return forwarder;
+    public CompletableFuture<ApplyResult> writeAnywhere(V2Request r) {
+        String leader = leaderClientUrl();
+        return leader == null ? write(r) : relay.submit(leader, new Command.Write(r), approximateSize(r));
+    }
+
+    @Override
+    public CompletableFuture<Void> proposeRelayed(dev.flotilla.node.raft.Batch.Segment segment, int bytes) {
+        return proposer.proposeSegment(segment, bytes + 64);
     }
 
     @Override
@@ -525,11 +536,11 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 LOG.debug("http stop", e);
             }
         }
-        if (forwarder != null) {
+        if (relayClient != null) {
             try {
-                forwarder.close();
+                relayClient.close();
             } catch (Exception e) {
-                LOG.debug("forwarder stop", e);
+                LOG.debug("relay client stop", e);
             }
         }
         if (raft != null) {
