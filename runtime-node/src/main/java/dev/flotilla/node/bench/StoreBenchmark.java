@@ -295,12 +295,18 @@ public final class StoreBenchmark {
                         }
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+                            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() / 100 != 2) {
-                                errors.incrementAndGet();
+                                if (errors.incrementAndGet() == 1) {
+                                    System.err.println("bench store: first error (" + c.kind + " " + op + " c" + conns
+                                            + "): " + r.statusCode() + " " + r.body().trim());
+                                }
                             }
                         } catch (IOException e) {
-                            errors.incrementAndGet();
+                            if (errors.incrementAndGet() == 1) {
+                                System.err.println("bench store: first error (" + c.kind + " " + op + " c" + conns
+                                        + "): " + e);
+                            }
                         }
                         if (count == lat.length) {
                             lat = Arrays.copyOf(lat, lat.length * 2);
