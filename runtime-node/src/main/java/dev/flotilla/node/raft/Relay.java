@@ -151,6 +151,9 @@ public final class Relay {
         if (in.read() != -1) {
             throw new IOException("trailing bytes after the relayed segment");
         }
+        if (s.commands().isEmpty()) {
+            throw new IOException("no writes in the relayed segment");
+        }
         for (Command c : s.commands()) {
             if (!(c instanceof Command.Write)) {
                 throw new IOException("only key writes are relayed");

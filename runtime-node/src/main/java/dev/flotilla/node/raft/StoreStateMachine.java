@@ -211,6 +211,9 @@ public final class StoreStateMachine extends BaseStateMachine {
         long now = Math.max(lastNow, batch.now());
         lastNow = now;
         for (Batch.Segment segment : batch.segments()) {
+            if (segment.commands().isEmpty()) {
+                continue; // nothing to apply, and its sequence must not move the proposer's last one back
+            }
             Long last = lastSeq.get(segment.origin());
             if (last != null && segment.firstSeq() <= last) {
                 continue; // re-sent after a leader change: applied already

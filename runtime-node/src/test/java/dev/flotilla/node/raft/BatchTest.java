@@ -59,6 +59,7 @@ class BatchTest {
         IOException e = assertThrows(IOException.class, () -> Relay.decode(membership));
         assertEquals("only key writes are relayed", e.getMessage());
         byte[] ok = Relay.encode(new Batch.Segment(1L, 1L, List.of(new Command.Write(V2Request.put("/a", "b")))));
+        assertThrows(IOException.class, () -> Relay.decode(Relay.encode(new Batch.Segment(1L, 1L, List.of()))));
         byte[] trailing = java.util.Arrays.copyOf(ok, ok.length + 1);
         assertThrows(IOException.class, () -> Relay.decode(trailing));
     }
