@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A follower's writes on their way to the leader. Concurrent writes go together as one segment in one request
@@ -42,10 +40,8 @@ public final class Relay {
     private final Proposer local;
     private final Transport transport;
     private final long origin;
-    private final int maxCommands;
     private final long maxBytes;
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final GroupCommit<Pending> queue;
     private long nextSeq = 1;
 
     public Relay(StoreStateMachine stateMachine, Proposer local, Transport transport, int maxCommands) {
@@ -53,9 +49,10 @@ public final class Relay {
         this.local = local;
         this.transport = transport;
         this.origin = stateMachine.relayOrigin();
-        this.maxCommands = maxCommands;
         // a segment must fit the leader's entry whole
         this.maxBytes = local.maxBytes() - 1024;
+        this.queue = new GroupCommit<>(maxCommands, maxBytes, p -> 1, Pending::size,
+                (first, p) -> p.leaderUrl().equals(first.leaderUrl()), this::send);
     }
 
     /** Relays a write to the leader at {@code leaderUrl}; completes when this member has applied it. */
@@ -65,29 +62,7 @@ public final class Relay {
         }
         CompletableFuture<ApplyResult> f = new CompletableFuture<>();
         queue.add(new Pending(leaderUrl, command, f, approximateBytes));
-        trySend();
         return f;
-    }
-
-    private void trySend() {
-        while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
-            List<Pending> batch = new ArrayList<>();
-            long bytes = 0;
-            Pending p;
-            while (batch.size() < maxCommands && (p = queue.peek()) != null
-                    && (batch.isEmpty() || (bytes + p.size() <= maxBytes
-                    && p.leaderUrl().equals(batch.get(0).leaderUrl())))) {
-                queue.poll();
-                batch.add(p);
-                bytes += p.size();
-            }
-            if (batch.isEmpty()) {
-                sending.set(false);
-                continue;
-            }
-            send(batch);
-            return;
-        }
     }
 
     private void send(List<Pending> batch) {
@@ -127,8 +102,7 @@ public final class Relay {
                     }
                 }
             }
-            sending.set(false);
-            trySend();
+            queue.sent();
         });
     }
 
