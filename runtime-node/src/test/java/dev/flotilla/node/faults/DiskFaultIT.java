@@ -32,7 +32,9 @@ class DiskFaultIT {
     @Test
     void fullDiskOnOneMember(@TempDir Path dir) throws Exception {
         Path mnt = dir.resolve("n3.small");
-        String how = SmallDisk.mount(mnt, 24);
+        // 48 MB: once the filler is gone the member must take a whole snapshot (with the 30 large values below)
+        // beside its own log and retained snapshots; at 24 MB that install itself found no space (seen in CI)
+        String how = SmallDisk.mount(mnt, 48);
         try (LocalCluster c = new LocalCluster(3, dir)) {
             int victim = 2;
             c.dataDirs[victim] = mnt.resolve("data");
