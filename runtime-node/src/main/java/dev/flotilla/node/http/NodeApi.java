@@ -38,9 +38,6 @@ public interface NodeApi {
     /** Replicates a membership change; completes once this member has applied it. */
     CompletableFuture<ApplyResult> changeMembers(Command command);
 
-    /** Completes once this member has applied the given Raft index. */
-    CompletableFuture<Void> whenApplied(long raftIndex);
-
     /** The leader's client URL when another member leads, else null (this member leads, or no leader yet). */
     String leaderClientUrl();
 

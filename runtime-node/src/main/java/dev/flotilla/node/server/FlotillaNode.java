@@ -393,11 +393,6 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> whenApplied(long raftIndex) {
-        return stateMachine.whenApplied(raftIndex);
-    }
-
-    @Override
     public String leaderClientUrl() {
         String leader = raft.leaderId();
         if (leader == null || leader.equals(selfId)) {
