@@ -437,10 +437,10 @@ public final class RaftNode implements Closeable {
         LOG.error("raft member {} could not rejoin the configuration; remove and re-add the member", selfId);
     }
 
-    /** True while the log holds entries this member has not applied yet (more appends are on their way). */
-    boolean hasUnappliedEntries() {
+    /** True while the log holds entries after the given one (their appends carry the commit index anyway). */
+    boolean hasEntriesAfter(long index) {
         RaftServer.Division d = division;
-        return d != null && d.getRaftLog().getNextIndex() - 1 > stateMachine.appliedIndex();
+        return d != null && d.getRaftLog().getNextIndex() - 1 > index;
     }
 
     public RaftServer.Division division() {
