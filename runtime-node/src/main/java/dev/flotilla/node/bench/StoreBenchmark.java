@@ -187,8 +187,10 @@ public final class StoreBenchmark {
                     "--listen-peer-urls", "http://127.0.0.1:" + peer[i],
                     "--initial-advertise-peer-urls", "http://127.0.0.1:" + peer[i],
                     "--initial-cluster", String.join(",", initial)));
-            c.processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("m" + i + ".log").toFile()).start());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("m" + i + ".log").toFile());
+            pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as bin/flotilla starts a node
+            c.processes.add(pb.start());
             c.clients.add("http://127.0.0.1:" + client[i]);
         }
         return c;
