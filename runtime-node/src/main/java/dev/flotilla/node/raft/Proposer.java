@@ -116,11 +116,10 @@ public final class Proposer {
      * Followers learn the commit index only from the leader's next append (Ratis's per-commit metadata entry is
      * switched off: it doubled the log entries, appends and fsyncs under load). When no entry follows, an empty
      * one carries the news at once, so followers apply (and answer the writes relayed through them) without
-     * waiting for a heartbeat. Under load the next batch does it for free. Called for each committed entry, before
-     * this member applies it: the announcement goes out while the leader applies and answers.
+     * waiting for a heartbeat. Under load the next batch does it for free. Called after each applied entry.
      */
-    public void announceCommit(long committedIndex) {
-        if (!queue.isIdle() || !raft.isLeader() || raft.hasEntriesAfter(committedIndex)) {
+    public void announceCommit() {
+        if (!queue.isIdle() || !raft.isLeader() || raft.hasUnappliedEntries()) {
             return; // an entry follows anyway
         }
         byte[] data = new Batch(clock.getAsLong(), List.of()).encode();

@@ -122,9 +122,6 @@ public final class RaftNode implements Closeable {
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(2 * entryMax.getSize()));
         // no extra log entry per commit: see Proposer#announceCommit
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
-        // Ratis keeps each request's reply for client retries; ours are deduplicated by sequence (Batch.Segment), so
-        // 60 s of replies (one per entry, measured ~6 MB under load, all promoted and collected late) is waste
-        RaftServerConfigKeys.RetryCache.setExpiryTime(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, 64);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
@@ -440,10 +437,10 @@ public final class RaftNode implements Closeable {
         LOG.error("raft member {} could not rejoin the configuration; remove and re-add the member", selfId);
     }
 
-    /** True while the log holds entries after the given one (their appends carry the commit index anyway). */
-    boolean hasEntriesAfter(long index) {
+    /** True while the log holds entries this member has not applied yet (more appends are on their way). */
+    boolean hasUnappliedEntries() {
         RaftServer.Division d = division;
-        return d != null && d.getRaftLog().getNextIndex() - 1 > index;
+        return d != null && d.getRaftLog().getNextIndex() - 1 > stateMachine.appliedIndex();
     }
 
     public RaftServer.Division division() {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongConsumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -65,14 +64,11 @@ public final class StoreStateMachine extends BaseStateMachine {
         this.relayOrigin = origin | 1L;
     }
 
-    private volatile LongConsumer onCommitted = index -> { };
+    private volatile Runnable afterApply = () -> { };
 
-    /**
-     * Runs on the apply thread for each committed entry that carries commands, before it is applied (the commit
-     * announcement: the sooner followers hear of it, the sooner a write shows on every member).
-     */
-    public void onCommitted(LongConsumer hook) {
-        this.onCommitted = hook;
+    /** Runs on the apply thread after each applied entry that carried commands (the commit announcement). */
+    public void afterApply(Runnable hook) {
+        this.afterApply = hook;
     }
 
     public Store store() {
@@ -190,11 +186,10 @@ public final class StoreStateMachine extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         long index = entry.getIndex();
         long term = entry.getTerm();
+        boolean changed;
         try (InputStream in = entry.getStateMachineLogEntry().getLogData().newInput()) {
             Batch batch = Batch.decode(in);
-            if (batch.size() > 0) {
-                onCommitted.accept(index);
-            }
+            changed = batch.size() > 0;
             apply(batch, index, term);
         } catch (IOException e) {
             // a corrupt entry would diverge members: stop applying rather than skip it
@@ -205,6 +200,9 @@ public final class StoreStateMachine extends BaseStateMachine {
         appliedIndex = index;
         updateLastAppliedTermIndex(term, index);
         releaseWaiters(index);
+        if (changed) {
+            afterApply.run();
+        }
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 

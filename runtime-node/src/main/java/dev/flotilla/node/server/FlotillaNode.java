@@ -132,7 +132,7 @@ public final class FlotillaNode implements NodeApi, AutoCloseable {
                 config.peerTls() == null ? null : config.peerTls().load());
         raft.start();
         proposer = new Proposer(raft, stateMachine, FlotillaNode::now, 4096, maxEntry);
-        stateMachine.onCommitted(proposer::announceCommit);
+        stateMachine.afterApply(proposer::announceCommit);
         try {
             relayClient = new dev.flotilla.node.http.RelayClient(selfId, nodePassword, 10);
         } catch (Exception e) {
